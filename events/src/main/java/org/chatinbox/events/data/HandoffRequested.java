@@ -1,0 +1,16 @@
+package org.chatinbox.events.data;
+
+import jakarta.validation.constraints.Size;
+
+import org.chatinbox.events.validation.ConversationId;
+import org.chatinbox.events.validation.Identifier;
+
+/**
+ * {@code inbox.handoff.requested}: the bot asks for a human. The conversation shows {@code needsHuman} until an agent takes
+ * over.
+ */
+public record HandoffRequested(
+        @Identifier String workspaceId,
+        @ConversationId String conversationId,
+        @Size(max = 1024) String reason) implements EventData {
+}

@@ -1,0 +1,22 @@
+package org.chatinbox.events.data;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.chatinbox.events.validation.ConversationId;
+import org.chatinbox.events.validation.Identifier;
+
+/**
+ * {@code inbox.outbound.requested} on {@code inbox.outbound}, written by handoff-service: what a channel must deliver.
+ * {@code messageId} and {@code text} are set for {@link OutboundKind#MESSAGE}.
+ */
+public record OutboundRequested(
+        @Identifier String workspaceId,
+        @Identifier String botId,
+        @NotNull @Size(min = 1, max = 64) String channel,
+        @ConversationId String conversationId,
+        @NotNull OutboundKind kind,
+        @Size(max = 128) String messageId,
+        @Size(max = MessageCreated.MAX_TEXT_LENGTH) String text,
+        @Size(max = 128) String agentId) implements EventData {
+}

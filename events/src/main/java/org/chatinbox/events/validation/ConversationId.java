@@ -1,0 +1,39 @@
+package org.chatinbox.events.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * A conversation id: an {@link Identifier} that is not one of the reserved words {@code counts} and {@code bulk}, which name
+ * gateway endpoints under {@code /conversations/}.
+ */
+@Documented
+@Constraint(validatedBy = {})
+@ReportAsSingleViolation
+@NotNull
+@Pattern(regexp = ConversationId.PATTERN)
+@Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT})
+@Retention(RUNTIME)
+public @interface ConversationId {
+
+    String PATTERN = "(?!(counts|bulk)$)" + Identifier.PATTERN;
+
+    String message() default "must be 1-128 characters of [A-Za-z0-9._:-] and not 'counts' or 'bulk'";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}

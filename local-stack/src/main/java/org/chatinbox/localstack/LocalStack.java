@@ -1,0 +1,152 @@
+package org.chatinbox.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The local stack's command line ({@code deploy/local/inbox up|down|status}) and the entry point of the integration tests: both
+ * start the servers through the same {@link Stack}.
+ */
+public final class LocalStack {
+
+    private static final String USAGE = """
+            usage: LocalStack <command> [--root DIR] [--dir DIR]
+              up       start Kafka, PostgreSQL, Elasticsearch and the six services; return when all are ready
+              down     stop everything this stack started
+              status   each component with its pid, port and health
+              watch    (internal) stop the servers once the process --owner PID has ended
+            --root: the project folder (default: the current folder); --dir: the state folder (default: ROOT/.inbox)
+            """;
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        Path root = Path.of(option(args, "--root").orElse(".")).toAbsolutePath().normalize();
+        Path dir = option(args, "--dir").map(Path::of).orElse(root.resolve(".inbox"));
+        Stack stack = Stack.local(root, dir);
+        try {
+            switch (args[0]) {
+                case "up" -> {
+                    long started = System.nanoTime();
+                    stack.up(LocalStack::say);
+                    say(String.format("chat-inbox is ready in %.1f s: gateway on http://localhost:%d (logs in %s)",
+                            (System.nanoTime() - started) / 1e9, Stack.SERVICES.get(5).port(), dir.resolve("logs")));
+                }
+                case "down" -> stack.down(LocalStack::say);
+                case "status" -> stack.status().forEach(System.out::println);
+                case "watch" -> watch(Stack.forTests(root, dir), Long.parseLong(option(args, "--owner").orElseThrow()));
+                default -> {
+                    System.err.print(USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("inbox " + args[0] + " failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The servers of the integration tests, started once per build: the first test JVM starts them (on free ports, under
+     * {@code ROOT/target/test-stack}), every later one finds them running and reuses them, and a watchdog stops them when the
+     * Maven build that started them ends. With {@code -Dchatinbox.stack.reuse=true} the tests use the developer's running local
+     * stack ({@code ROOT/.inbox}) instead, and leave it running.
+     *
+     * @param root
+     *            the project folder
+     * @param databases
+     *            databases the calling tests need; created when missing
+     */
+    public static Infrastructure testInfrastructure(Path root, String... databases) {
+        boolean reuse = Boolean.getBoolean("chatinbox.stack.reuse");
+        Path dir = reuse ? root.resolve(".inbox") : root.resolve("target").resolve("test-stack");
+        Stack stack = reuse ? Stack.local(root, dir) : Stack.forTests(root, dir);
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                Infrastructure infrastructure = stack.upInfrastructure(List.of(databases),
+                        line -> System.out.println("[test-stack] " + line));
+                if (!reuse) {
+                    ensureWatchdog(stack, root, dir);
+                }
+                return infrastructure;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void ensureWatchdog(Stack stack, Path root, Path dir) {
+        ManagedProcess watchdog = stack.layout().process("watchdog");
+        if (watchdog.isAlive()) {
+            return;
+        }
+        long owner = buildProcess().pid();
+        String classpath = String.join(":", codeSources(LocalStack.class.getName(), Admin.class.getName(),
+                "org.postgresql.Driver", "org.slf4j.Logger", "org.chatinbox.events.Topics"));
+        watchdog.start(List.of(stack.layout().javaExecutable().toString(), "-Xmx32m", "-XX:+UseSerialGC", "-cp",
+                classpath, LocalStack.class.getName(), "watch", "--owner", Long.toString(owner), "--root",
+                root.toString(), "--dir", dir.toString()), root, java.util.Map.of(), false);
+    }
+
+    /** The Maven JVM running this build (an ancestor of the test JVM), or this JVM where there is none. */
+    static ProcessHandle buildProcess() {
+        for (Optional<ProcessHandle> p = ProcessHandle.current().parent(); p.isPresent(); p = p.get().parent()) {
+            String command = p.get().info().commandLine().orElse("");
+            if (command.contains("org.codehaus.plexus.classworlds.launcher.Launcher")) {
+                return p.get();
+            }
+        }
+        return ProcessHandle.current();
+    }
+
+    /** Where these classes were loaded from: the watchdog's classpath, whatever launched this JVM. */
+    private static List<String> codeSources(String... classNames) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (String className : classNames) {
+            try {
+                Class<?> type = Class.forName(className, false, LocalStack.class.getClassLoader());
+                paths.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+                throw new IllegalStateException("cannot locate " + className, e);
+            }
+        }
+        return new ArrayList<>(paths);
+    }
+
+    private static void watch(Stack stack, long owner) {
+        ProcessHandle.of(owner).ifPresent(p -> p.onExit().join());
+        for (Server server : stack.infrastructure()) {
+            server.process().stop(server.stopSignal(), server.stopGrace());
+        }
+    }
+
+    private static Optional<String> option(String[] args, String name) {
+        int index = Arrays.asList(args).indexOf(name);
+        return index >= 0 && index + 1 < args.length ? Optional.of(args[index + 1]) : Optional.empty();
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}

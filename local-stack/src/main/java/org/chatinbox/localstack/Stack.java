@@ -1,0 +1,217 @@
+package org.chatinbox.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.chatinbox.events.Topics;
+
+/**
+ * The whole local stack: Kafka, PostgreSQL and Elasticsearch, the contract's topics and one database per service, and the six
+ * services on top. Every step is idempotent: what runs already is kept, what died is started again.
+ */
+final class Stack {
+
+    /** Services in start order, with their port, and their database where they have one. */
+    static final List<ServiceSpec> SERVICES = List.of(
+            new ServiceSpec("ingest-service", 8081, null, false),
+            new ServiceSpec("conversation-service", 8082, "inbox_conversation", false),
+            new ServiceSpec("search-service", 8083, null, true),
+            new ServiceSpec("handoff-service", 8084, "inbox_handoff", false),
+            new ServiceSpec("summary-service", 8085, "inbox_summary", false),
+            new ServiceSpec("gateway", 8080, null, false));
+
+    /** Event topics are the source of truth (the read models are rebuilt from them): they keep records for ever. */
+    static final List<KafkaServer.TopicSpec> TOPICS = topics();
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final StackLayout layout;
+    private final Path root;
+    private final KafkaServer kafka;
+    private final PostgresServer postgres;
+    private final ElasticsearchServer elasticsearch;
+
+    private Stack(StackLayout layout, Path root, boolean fixedPorts) {
+        this.layout = layout;
+        this.root = root;
+        this.kafka = new KafkaServer(layout, layout.port("kafka", fixedPorts ? env("INBOX_KAFKA_PORT", 9092) : 0),
+                layout.port("kafka.controller", fixedPorts ? env("INBOX_KAFKA_CONTROLLER_PORT", 9093) : 0), "512m");
+        this.postgres = new PostgresServer(layout, layout.port("postgres", fixedPorts ? env("INBOX_POSTGRES_PORT", 15432) : 0));
+        this.elasticsearch = new ElasticsearchServer(layout,
+                layout.port("elasticsearch", fixedPorts ? env("INBOX_ELASTICSEARCH_PORT", 9200) : 0),
+                layout.port("elasticsearch.transport", fixedPorts ? env("INBOX_ELASTICSEARCH_TRANSPORT_PORT", 9300) : 0),
+                "512m");
+    }
+
+    /** The developer's stack: the contract's fixed ports (Kafka on 9092, the gateway on 8080). */
+    static Stack local(Path root, Path dir) {
+        return new Stack(new StackLayout(dir, distDir(root)), root, true);
+    }
+
+    /** A test stack: free ports, so that it never collides with a developer's running stack. */
+    static Stack forTests(Path root, Path dir) {
+        return new Stack(new StackLayout(dir, distDir(root)), root, false);
+    }
+
+    static Path distDir(Path root) {
+        return root.resolve("local-stack").resolve("distributions").resolve("target").resolve("stack-dist");
+    }
+
+    StackLayout layout() {
+        return layout;
+    }
+
+    List<Server> infrastructure() {
+        return List.of(kafka, postgres, elasticsearch);
+    }
+
+    Infrastructure addresses() {
+        return new Infrastructure(kafka.bootstrapServers(), "127.0.0.1:" + postgres.port(), PostgresServer.USER,
+                PostgresServer.PASSWORD, "127.0.0.1:" + elasticsearch.port());
+    }
+
+    /** Starts the servers that are not running, waits until all answer, then creates topics and databases. */
+    Infrastructure upInfrastructure(List<String> databases, Consumer<String> progress) {
+        startAndAwait(infrastructure(), progress);
+        kafka.createTopics(TOPICS);
+        postgres.createDatabases(databases);
+        return addresses();
+    }
+
+    List<ServiceServer> services() {
+        Infrastructure infra = addresses();
+        List<ServiceServer> services = new ArrayList<>();
+        for (ServiceSpec spec : SERVICES) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("QUARKUS_PROFILE", "local");
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+            if (spec.database() != null) {
+                environment.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(spec.database()));
+                environment.put("QUARKUS_DATASOURCE_USERNAME", infra.postgresUser());
+                environment.put("QUARKUS_DATASOURCE_PASSWORD", infra.postgresPassword());
+            }
+            if (spec.elasticsearch()) {
+                environment.put("QUARKUS_ELASTICSEARCH_HOSTS", infra.elasticsearchHosts());
+            }
+            for (ServiceSpec other : SERVICES) {
+                String key = other.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT);
+                environment.put("INBOX_" + key + "_URL", "http://127.0.0.1:" + other.port());
+            }
+            services.add(new ServiceServer(layout, root, spec.module(), spec.port(), environment));
+        }
+        return services;
+    }
+
+    /** Everything: servers, topics, databases, then the services. */
+    void up(Consumer<String> progress) {
+        upInfrastructure(SERVICES.stream().map(ServiceSpec::database).filter(d -> d != null).toList(), progress);
+        startAndAwait(new ArrayList<>(services()), progress);
+    }
+
+    /** Stops the services, then the servers. */
+    void down(Consumer<String> progress) {
+        List<Server> all = new ArrayList<>(services());
+        all.addAll(infrastructure());
+        for (Server server : all) {
+            if (server.process().stop(server.stopSignal(), server.stopGrace())) {
+                progress.accept("stopped " + server.name());
+            }
+        }
+    }
+
+    /** Each component with its pid, port and whether it answers. */
+    List<String> status() {
+        List<Server> all = new ArrayList<>(infrastructure());
+        all.addAll(services());
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-22s %-8s %-6s %s", "COMPONENT", "PID", "PORT", "STATE"));
+        for (Server server : all) {
+            var handle = server.process().handle();
+            String state = handle.isEmpty() ? "stopped" : server.isReady() ? "ready" : "starting (not ready)";
+            lines.add(String.format("%-22s %-8s %-6d %s", server.name(), handle.map(h -> Long.toString(h.pid())).orElse("-"),
+                    server.port(), state));
+        }
+        return lines;
+    }
+
+    private void startAndAwait(List<Server> servers, Consumer<String> progress) {
+        List<Server> waiting = new ArrayList<>();
+        for (Server server : servers) {
+            if (server.process().isAlive() && server.isReady()) {
+                progress.accept(server.name() + " already running on port " + server.port());
+                continue;
+            }
+            if (!server.process().isAlive()) {
+                progress.accept("starting " + server.name() + " on port " + server.port());
+                server.start();
+            }
+            waiting.add(server);
+        }
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!waiting.isEmpty()) {
+            for (Server server : List.copyOf(waiting)) {
+                if (server.isReady()) {
+                    progress.accept(server.name() + " ready");
+                    waiting.remove(server);
+                } else if (!server.process().isAlive()) {
+                    throw new IllegalStateException(server.name() + " exited while starting; its log ("
+                            + server.process().logFile() + ") ends with:\n" + tail(server.process().logFile()));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready after " + READY_TIMEOUT + ": "
+                        + waiting.stream().map(Server::name).toList());
+            }
+            if (!waiting.isEmpty()) {
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static List<KafkaServer.TopicSpec> topics() {
+        List<KafkaServer.TopicSpec> topics = new ArrayList<>();
+        // what channels must still deliver, and how that went, matters for days, not for ever
+        List<String> shortLived = List.of(Topics.OUTBOUND, Topics.DELIVERY);
+        for (String topic : Topics.ALL) {
+            topics.add(new KafkaServer.TopicSpec(topic, 12, shortLived.contains(topic) ? Duration.ofDays(7).toMillis() : -1));
+            topics.add(new KafkaServer.TopicSpec(Topics.deadLetter(topic), 1, Duration.ofDays(30).toMillis()));
+        }
+        return List.copyOf(topics);
+    }
+
+    private static int env(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    /** A service of the suite: its Maven module, HTTP port, database (or null), and whether it uses Elasticsearch. */
+    record ServiceSpec(String module, int port, String database, boolean elasticsearch) {
+    }
+}
