@@ -39,17 +39,28 @@ final class ManagedProcess {
         return logFile;
     }
 
-    /** The running process, if the pid file names one that is still alive. */
+    /**
+     * The running process, if the pid file names one that is still alive. The pid file holds the pid and the start
+     * time, so a recycled pid is not mistaken for our process; a zombie (ended, not yet reaped: no command line) counts
+     * as ended.
+     */
     Optional<ProcessHandle> handle() {
         if (!Files.exists(pidFile)) {
             return Optional.empty();
         }
         try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
+            String[] recorded = Files.readString(pidFile).trim().split("\\s+");
+            long pid = Long.parseLong(recorded[0]);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().isPresent())
+                    .filter(p -> recorded.length < 2 || startTime(p).equals(recorded[1]));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static String startTime(ProcessHandle process) {
+        return process.info().startInstant().map(i -> Long.toString(i.getEpochSecond())).orElse("?");
     }
 
     boolean isAlive() {
@@ -78,7 +89,7 @@ final class ManagedProcess {
                     .redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();
-            Files.writeString(pidFile, Long.toString(process.pid()));
+            Files.writeString(pidFile, process.pid() + " " + startTime(process.toHandle()));
             return process.toHandle();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", full), e);

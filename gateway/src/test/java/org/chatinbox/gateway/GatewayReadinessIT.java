@@ -1,0 +1,18 @@
+package org.chatinbox.gateway;
+
+import org.chatinbox.testsupport.InboxTestStack;
+import org.chatinbox.testsupport.Readiness;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = InboxTestStack.class)
+class GatewayReadinessIT {
+
+    @Test
+    void readyOnlyWithItsServersAndObservable() {
+        Readiness.assertReadyAndObservable("Kafka");
+    }
+}

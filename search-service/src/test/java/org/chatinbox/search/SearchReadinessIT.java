@@ -1,0 +1,20 @@
+package org.chatinbox.search;
+
+import org.chatinbox.testsupport.InboxTestStack;
+import org.chatinbox.testsupport.Readiness;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = InboxTestStack.class,
+        initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
+class SearchReadinessIT {
+
+    @Test
+    void readyOnlyWithItsServersAndObservable() {
+        Readiness.assertReadyAndObservable("Kafka", "Elasticsearch");
+    }
+}

@@ -1,0 +1,72 @@
+package org.chatinbox.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.chatinbox.localstack.Infrastructure;
+import org.chatinbox.localstack.LocalStack;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Points a {@code @QuarkusTest} at the build's real servers: Kafka, PostgreSQL (a database of the test's own, named by the
+ * {@code database} argument) and Elasticsearch, started once per build by {@link LocalStack}. The servers outlive the test: the
+ * next module's tests reuse them, and they stop when the build ends.
+ * <p>
+ * With {@code -Dinfra=containers} (a machine with a Docker engine) nothing is started here and Quarkus Dev Services provide the
+ * servers instead.
+ */
+public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
+
+    private String database;
+    private boolean elasticsearch;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.get("database");
+        elasticsearch = Boolean.parseBoolean(initArgs.get("elasticsearch"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        if ("containers".equals(System.getProperty("infra"))) {
+            return Map.of("quarkus.devservices.enabled", "true");
+        }
+        Infrastructure infrastructure = database == null
+                ? LocalStack.testInfrastructure(projectRoot())
+                : LocalStack.testInfrastructure(projectRoot(), database);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.devservices.enabled", "false");
+        config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        if (elasticsearch) {
+            config.put("quarkus.elasticsearch.hosts", infrastructure.elasticsearchHosts());
+        }
+        if (database != null) {
+            config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
+            config.put("quarkus.datasource.username", infrastructure.postgresUser());
+            config.put("quarkus.datasource.password", infrastructure.postgresPassword());
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the servers serve the whole build; the build's end stops them
+    }
+
+    /** The project folder: as the build says, else the nearest folder up holding the Maven wrapper's {@code .mvn}. */
+    static Path projectRoot() {
+        String root = System.getProperty("chatinbox.root");
+        if (root != null && !root.isBlank()) {
+            return Path.of(root);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(".mvn")) && Files.exists(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the project folder: set -Dchatinbox.root");
+    }
+}

@@ -1,0 +1,37 @@
+package org.chatinbox.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.util.Arrays;
+
+import org.hamcrest.Matchers;
+
+/** What every service promises an orchestrator: ready only while the servers it uses answer, and observable. */
+public final class Readiness {
+
+    private Readiness() {
+    }
+
+    /**
+     * Asserts that {@code /q/health/ready} answers 200, with every check UP and one check per named dependency (e.g. "Kafka",
+     * "Database", "Elasticsearch"), and that the OpenAPI document and the Prometheus metrics are served.
+     */
+    public static void assertReadyAndObservable(String... dependencies) {
+        var checks = given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .extract().jsonPath();
+        for (String dependency : dependencies) {
+            org.hamcrest.MatcherAssert.assertThat(checks.getList("checks.name", String.class),
+                    hasItems(Matchers.containsString(dependency)));
+        }
+        org.hamcrest.MatcherAssert.assertThat(checks.getList("checks.status", String.class),
+                Matchers.everyItem(equalTo("UP")));
+        org.hamcrest.MatcherAssert.assertThat("checked: " + Arrays.toString(dependencies),
+                checks.getList("checks").size(), Matchers.greaterThanOrEqualTo(dependencies.length));
+
+        given().when().get("/q/openapi?format=json").then().statusCode(200).body("openapi",
+                Matchers.startsWith("3."));
+        given().when().get("/q/metrics").then().statusCode(200).body(Matchers.containsString("jvm_memory_used_bytes"));
+    }
+}
