@@ -40,9 +40,8 @@ final class ManagedProcess {
     }
 
     /**
-     * The running process, if the pid file names one that is still alive. The pid file holds the pid and the start
-     * time, so a recycled pid is not mistaken for our process; a zombie (ended, not yet reaped: no command line) counts
-     * as ended.
+     * The running process, if the pid file names one that is still alive. The pid file holds the pid and the start time, so a
+     * recycled pid is not mistaken for our process; a zombie (ended, not yet reaped: no command line) counts as ended.
      */
     Optional<ProcessHandle> handle() {
         if (!Files.exists(pidFile)) {

@@ -9,8 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = InboxTestStack.class,
-        initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class SearchReadinessIT {
 
     @Test
