@@ -2,10 +2,6 @@ package org.chatinbox.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,43 +17,23 @@ import java.util.zip.ZipInputStream;
  * Elasticsearch 8 from the integ-test zip, single node, security off, bound to loopback, with the stack's analysis plugin (the
  * zip lacks the {@code english} analyzer). Runs as {@code nobody} when we are root.
  */
-final class ElasticsearchServer implements Server {
+final class ElasticsearchServer extends Server {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final StackLayout layout;
-    private final int port;
     private final int transportPort;
     private final String heap;
 
     ElasticsearchServer(StackLayout layout, int port, int transportPort, String heap) {
-        this.layout = layout;
-        this.port = port;
+        super(layout, "elasticsearch", port);
         this.transportPort = transportPort;
         this.heap = heap;
     }
 
-    @Override
-    public String name() {
-        return "elasticsearch";
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
     String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + port();
     }
 
     @Override
-    public ManagedProcess process() {
-        return layout.process(name());
-    }
-
-    @Override
-    public void start() {
+    void start() {
         Path home = layout.home(name());
         Map<String, String> environment = Map.of("ES_JAVA_HOME", System.getProperty("java.home"));
         try {
@@ -102,7 +78,7 @@ final class ElasticsearchServer implements Server {
                 "path.data: " + home.resolve("data"),
                 "path.logs: " + home.resolve("logs"),
                 "network.host: 127.0.0.1",
-                "http.port: " + port,
+                "http.port: " + port(),
                 "transport.port: " + transportPort,
                 "discovery.type: single-node",
                 "xpack.security.enabled: false",
@@ -113,21 +89,13 @@ final class ElasticsearchServer implements Server {
     }
 
     @Override
-    public boolean isReady() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/_cluster/health"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && !response.body().contains("\"status\":\"red\"");
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    boolean isReady() {
+        String health = httpGet(url() + "/_cluster/health");
+        return health != null && !health.contains("\"status\":\"red\"");
     }
 
     @Override
-    public Duration stopGrace() {
+    Duration stopGrace() {
         return Duration.ofSeconds(30);
     }
 

@@ -20,41 +20,23 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 
 /** An Apache Kafka broker in KRaft combined mode (broker and controller in one process), single node. */
-final class KafkaServer implements Server {
+final class KafkaServer extends Server {
 
-    private final StackLayout layout;
-    private final int port;
     private final int controllerPort;
     private final String heap;
 
     KafkaServer(StackLayout layout, int port, int controllerPort, String heap) {
-        this.layout = layout;
-        this.port = port;
+        super(layout, "kafka", port);
         this.controllerPort = controllerPort;
         this.heap = heap;
     }
 
-    @Override
-    public String name() {
-        return "kafka";
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
     String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + port();
     }
 
     @Override
-    public ManagedProcess process() {
-        return layout.process(name());
-    }
-
-    @Override
-    public void start() {
+    void start() {
         Path home = layout.home(name());
         Path config = home.resolve("server.properties");
         Path log4j = home.resolve("log4j2.properties");
@@ -89,8 +71,8 @@ final class KafkaServer implements Server {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=" + controller,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://" + controller,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://" + controller,
+                "listeners=PLAINTEXT://127.0.0.1:" + port() + ",CONTROLLER://" + controller,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port() + ",CONTROLLER://" + controller,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
@@ -109,7 +91,7 @@ final class KafkaServer implements Server {
     }
 
     @Override
-    public boolean isReady() {
+    boolean isReady() {
         try (Admin admin = admin()) {
             return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception notYet) {

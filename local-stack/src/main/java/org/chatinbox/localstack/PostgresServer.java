@@ -23,41 +23,22 @@ import java.util.stream.Stream;
  * PostgreSQL from the machine's own binaries ({@code pg_ctl} on the PATH or under {@code /usr/lib/postgresql/}), or else from
  * the zonky embedded binaries the build fetched. Runs as {@code nobody} when we are root.
  */
-final class PostgresServer implements Server {
+final class PostgresServer extends Server {
 
     /** The role the services log in as; local only, like everything in a stack directory. */
     static final String USER = "inbox";
     static final String PASSWORD = "inbox";
 
-    private final StackLayout layout;
-    private final int port;
-
     PostgresServer(StackLayout layout, int port) {
-        this.layout = layout;
-        this.port = port;
-    }
-
-    @Override
-    public String name() {
-        return "postgres";
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public ManagedProcess process() {
-        return layout.process(name());
+        super(layout, "postgres", port);
     }
 
     String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
     @Override
-    public void start() {
+    void start() {
         Path home = layout.home(name());
         Path data = home.resolve("data");
         Path socket = home.resolve("socket");
@@ -77,7 +58,7 @@ final class PostgresServer implements Server {
         }
         // a local, throw-away database: durability is traded for speed (fsync off)
         process().start(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p",
-                Integer.toString(port), "-c", "listen_addresses=127.0.0.1", "-c",
+                Integer.toString(port()), "-c", "listen_addresses=127.0.0.1", "-c",
                 "unix_socket_directories=" + socket, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
                 "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=128MB"), home, Map.of(),
                 true);
@@ -168,7 +149,7 @@ final class PostgresServer implements Server {
     }
 
     @Override
-    public boolean isReady() {
+    boolean isReady() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
                 Statement statement = connection.createStatement()) {
             return statement.execute("SELECT 1");
@@ -204,12 +185,12 @@ final class PostgresServer implements Server {
 
     /** Fast shutdown: SIGTERM would wait for every pooled connection of the services to close. */
     @Override
-    public String stopSignal() {
+    String stopSignal() {
         return "INT";
     }
 
     @Override
-    public Duration stopGrace() {
+    Duration stopGrace() {
         return Duration.ofSeconds(10);
     }
 }

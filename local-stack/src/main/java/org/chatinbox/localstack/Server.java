@@ -1,28 +1,65 @@
 package org.chatinbox.localstack;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** One server of the local stack: Kafka, PostgreSQL, Elasticsearch or one of the services. */
-interface Server {
+abstract class Server {
 
-    String name();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    int port();
+    protected final StackLayout layout;
+    private final String name;
+    private final int port;
 
-    ManagedProcess process();
+    Server(StackLayout layout, String name, int port) {
+        this.layout = layout;
+        this.name = name;
+        this.port = port;
+    }
+
+    final String name() {
+        return name;
+    }
+
+    final int port() {
+        return port;
+    }
+
+    final ManagedProcess process() {
+        return layout.process(name);
+    }
 
     /** Prepares what is missing (storage, configuration) and starts the process, without waiting for it. */
-    void start();
+    abstract void start();
 
     /** Whether the server answers as it should: a cheap check, called until it says yes. */
-    boolean isReady();
+    abstract boolean isReady();
 
     /** The signal that asks the server to shut down cleanly. */
-    default String stopSignal() {
+    String stopSignal() {
         return "TERM";
     }
 
-    default Duration stopGrace() {
+    Duration stopGrace() {
         return Duration.ofSeconds(20);
+    }
+
+    /** The body of a 200 answer to a GET on the loopback, or null for any other answer or none. */
+    static String httpGet(String url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException notYet) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }
