@@ -73,12 +73,7 @@ final class ManagedProcess {
      *            run as {@code nobody} when this JVM runs as root (Elasticsearch and PostgreSQL refuse root)
      */
     ProcessHandle start(List<String> command, Path workDir, Map<String, String> environment, boolean unprivileged) {
-        List<String> full = new ArrayList<>();
-        if (unprivileged && isRoot()) {
-            full.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP,
-                    "--clear-groups", "--"));
-        }
-        full.addAll(command);
+        List<String> full = unprivileged ? asServerUser(command) : command;
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(pidFile.getParent());
@@ -130,6 +125,17 @@ final class ManagedProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The command as the unprivileged user when we are root (Elasticsearch and PostgreSQL refuse root). */
+    static List<String> asServerUser(List<String> command) {
+        if (!isRoot()) {
+            return command;
+        }
+        List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER,
+                "--regid=" + UNPRIVILEGED_GROUP, "--clear-groups", "--"));
+        full.addAll(command);
+        return full;
     }
 
     static boolean isRoot() {

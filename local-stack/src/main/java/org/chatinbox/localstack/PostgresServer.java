@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class PostgresServer extends Server {
             if (!Files.exists(data.resolve("PG_VERSION"))) {
                 Files.createDirectories(data);
                 ManagedProcess.handOver(home);
-                Processes.run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U",
+                Processes.run(ManagedProcess.asServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U",
                         "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")), home,
                         Duration.ofMinutes(2));
             }
@@ -62,16 +61,6 @@ final class PostgresServer extends Server {
                 "unix_socket_directories=" + socket, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
                 "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=128MB"), home, Map.of(),
                 true);
-    }
-
-    private static List<String> asServerUser(List<String> command) {
-        if (!ManagedProcess.isRoot()) {
-            return command;
-        }
-        List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                "--"));
-        full.addAll(command);
-        return full;
     }
 
     /** The directory holding {@code initdb} and {@code postgres}. */
