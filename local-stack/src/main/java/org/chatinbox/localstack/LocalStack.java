@@ -96,6 +96,27 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Freezes one server of the test stack ({@code SIGSTOP}) until the returned handle is closed ({@code SIGCONT}): a hung
+     * server, so tests can check what the services answer while it cannot respond.
+     *
+     * @param server
+     *            {@code kafka}, {@code postgres} or {@code elasticsearch}
+     */
+    public static AutoCloseable freeze(Path root, String server) {
+        boolean reuse = Boolean.getBoolean("chatinbox.stack.reuse");
+        Path dir = reuse ? root.resolve(".inbox") : root.resolve("target").resolve("test-stack");
+        ProcessHandle process = new StackLayout(dir, dir).process(server).handle()
+                .orElseThrow(() -> new IllegalStateException(server + " is not running under " + dir));
+        signal(process, "STOP");
+        return () -> signal(process, "CONT");
+    }
+
+    private static void signal(ProcessHandle process, String signal) {
+        Processes.run(List.of("kill", "-" + signal, Long.toString(process.pid())), Path.of("."),
+                java.time.Duration.ofSeconds(10));
+    }
+
     private static void ensureWatchdog(Stack stack, Path root, Path dir) {
         ManagedProcess watchdog = stack.layout().process("watchdog");
         if (watchdog.isAlive()) {

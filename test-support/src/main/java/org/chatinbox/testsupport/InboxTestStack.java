@@ -56,6 +56,15 @@ public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
         // the servers serve the whole build; the build's end stops them
     }
 
+    /**
+     * Freezes a server of the build's stack until the handle is closed:
+     * {@code try (var frozen = InboxTestStack.freeze("kafka")) {...}} shows what a service answers while Kafka, PostgreSQL or
+     * Elasticsearch hangs.
+     */
+    public static AutoCloseable freeze(String server) {
+        return LocalStack.freeze(projectRoot(), server);
+    }
+
     /** The project folder: as the build says, else the nearest folder up holding the Maven wrapper's {@code .mvn}. */
     static Path projectRoot() {
         String root = System.getProperty("chatinbox.root");

@@ -1,0 +1,94 @@
+package org.chatinbox.ingest.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventCodec;
+import org.chatinbox.ingest.config.IngestConfig;
+
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Writes accepted events to their topics and tells when Kafka has acknowledged every one of them. The producer is idempotent
+ * with {@code acks=all}: an acknowledged record is on every in-sync replica, and a retried send never duplicates it. The record
+ * key is the conversation, so one conversation's events keep their order.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private static final RecordHeader CONTENT_TYPE = new RecordHeader("content-type",
+            CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec;
+
+    public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
+            EventCodec codec) {
+        this.codec = codec;
+        Map<String, Object> settings = new HashMap<>(kafka);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // many small requests share one Kafka request: a few milliseconds of lingering buys batching under load
+        settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        settings.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // a send may not block a request thread, nor wait for its acknowledgement, longer than the answer may take
+        int timeoutMs = (int) config.kafkaTimeout().toMillis();
+        int requestTimeoutMs = Math.min(timeoutMs, 30_000);
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, requestTimeoutMs + 1_000));
+        settings.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        settings.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Sends every event; the stage completes when Kafka has acknowledged all of them, and fails if any send fails. Events that
+     * were acknowledged before a failure stay written: consumers are idempotent on the event id, so the client's retry of the
+     * whole request is harmless.
+     */
+    public CompletableFuture<Void> publish(List<CloudEvent<?>> events) {
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            CloudEvent<?> event = events.get(i);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(), codec.encode(event),
+                    List.of(CONTENT_TYPE));
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            try {
+                producer.send(record, (metadata, failure) -> {
+                    if (failure == null) {
+                        ack.complete(null);
+                    } else {
+                        ack.completeExceptionally(failure);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // metadata not available within max.block.ms, or the producer is closing
+                ack.completeExceptionally(e);
+            }
+            acks[i] = ack;
+        }
+        return CompletableFuture.allOf(acks);
+    }
+
+    @PreDestroy
+    void close() {
+        // flushes what is in flight, so a graceful shutdown loses no accepted record
+        producer.close();
+    }
+}

@@ -1,0 +1,41 @@
+package org.chatinbox.ingest.security;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.chatinbox.ingest.config.IngestConfig;
+import org.chatinbox.problem.ProblemException;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+
+/**
+ * A token bucket per channel key (Bucket4j), counted in events, so a batch of 100 costs 100. Per replica: the configured rate
+ * is what one replica grants a key.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final int burst;
+
+    public RateLimiter(IngestConfig config) {
+        this.burst = Math.max(config.rate().burst(), config.batchMaxEvents());
+    }
+
+    /** Takes {@code events} tokens from the caller's bucket, or refuses with {@code 429} and when to retry. */
+    public void acquire(ChannelKeys.Caller caller, int events) {
+        Bucket bucket = buckets.computeIfAbsent(caller.name(), name -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(Math.max(burst, caller.ratePerSecond()))
+                        .refillGreedy(caller.ratePerSecond(), Duration.ofSeconds(1)))
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(events);
+        if (!probe.isConsumed()) {
+            throw ProblemException.tooManyRequests("key '" + caller.name() + "' may send " + caller.ratePerSecond()
+                    + " events per second; retry later", Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.chatinbox.ingest.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventType;
+import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.ingest.config.IngestConfig;
+import org.chatinbox.ingest.enrich.SessionEnricher;
+import org.chatinbox.ingest.messaging.EventPublisher;
+import org.chatinbox.ingest.security.ChannelKeys;
+import org.chatinbox.problem.Problem;
+import org.chatinbox.problem.ProblemException;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** What every way in shares: who may write what, session enrichment, and the durable write to Kafka. */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    /** Channels write conversations' messages; every other event type belongs to a service of the suite. */
+    static final Set<EventType> CHANNEL_TYPES = Set.of(EventType.MESSAGE_CREATED, EventType.FEEDBACK_RECORDED,
+            EventType.HANDOFF_REQUESTED);
+
+    private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
+
+    private final SessionEnricher enricher;
+    private final EventPublisher publisher;
+    private final Duration kafkaTimeout;
+    private final Counter accepted;
+    private final Counter unavailable;
+
+    public IngestService(SessionEnricher enricher, EventPublisher publisher, IngestConfig config, MeterRegistry registry) {
+        this.enricher = enricher;
+        this.publisher = publisher;
+        this.kafkaTimeout = config.kafkaTimeout();
+        this.accepted = registry.counter("inbox.ingest.events.accepted");
+        this.unavailable = registry.counter("inbox.ingest.requests.unavailable");
+    }
+
+    /**
+     * Refuses the whole request unless the caller may write every event: only channel event types, only its own workspace, only
+     * its bots.
+     */
+    public void authorize(ChannelKeys.Caller caller, List<CloudEvent<?>> events, boolean batch) {
+        List<Problem.FieldProblem> types = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            CloudEvent<?> event = events.get(i);
+            if (EventType.of(event.type()).filter(CHANNEL_TYPES::contains).isEmpty()) {
+                types.add(new Problem.FieldProblem((batch ? "[" + i + "]." : "") + "type", "a channel may send only "
+                        + CHANNEL_TYPES.stream().map(EventType::type).sorted().toList()));
+            }
+        }
+        if (!types.isEmpty()) {
+            throw ProblemException.badRequest("events of types channels may not send; nothing was written", types);
+        }
+        for (CloudEvent<?> event : events) {
+            if (!caller.workspace().equals(event.data().workspaceId())) {
+                throw ProblemException.forbidden("this key writes for workspace '" + caller.workspace()
+                        + "', not '" + event.data().workspaceId() + "' (event " + event.id() + "); nothing was written");
+            }
+            if (event.data() instanceof MessageCreated message && !caller.mayWriteFor(message.botId())) {
+                throw ProblemException.forbidden("this key may not write for bot '" + message.botId() + "' (event "
+                        + event.id() + "); nothing was written");
+            }
+        }
+    }
+
+    /**
+     * Enriches and writes the events; completes with their number once Kafka acknowledged all, or fails with {@code 503} when
+     * it did not within the configured time.
+     */
+    public CompletionStage<Integer> publish(List<CloudEvent<?>> events) {
+        List<CloudEvent<?>> enriched = events.stream().<CloudEvent<?>>map(enricher::enrich).toList();
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        publisher.publish(enriched)
+                .orTimeout(kafkaTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        accepted.increment(events.size());
+                        done.complete(events.size());
+                    } else {
+                        unavailable.increment();
+                        LOG.warnf("Kafka did not acknowledge %d event(s) in %s: %s", events.size(), kafkaTimeout, failure);
+                        done.completeExceptionally(ProblemException.unavailable(
+                                "the events could not be written durably in time; retry after a moment (retries are safe)",
+                                RETRY_AFTER_UNAVAILABLE));
+                    }
+                });
+        return done;
+    }
+}

@@ -1,0 +1,75 @@
+package org.chatinbox.problem;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error answer of every service as RFC 9457 problem+json: our own refusals, bean validation of request bodies and
+ * parameters, the framework's own 404/405/406/415, and anything unexpected (a 500 that never leaks internals).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return e.toResponse(uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldProblem> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldProblem(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldProblem::field))
+                .toList();
+        return problem(ProblemException.badRequest("the request has " + errors.size() + " invalid field(s)", errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return problem(new ProblemException(status, title, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return problem(new ProblemException(500, "Internal Server Error", "an unexpected error occurred; it has been logged"),
+                uri);
+    }
+
+    /** The parameter or body field a violation is about, without the Java method and argument names. */
+    private static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                case PARAMETER -> field.setLength(0);
+                default -> {
+                    if (!field.isEmpty()) {
+                        field.append('.');
+                    }
+                    field.append(node.getName());
+                }
+            }
+            if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                field.append(node.getName());
+            }
+        }
+        return field.toString();
+    }
+}
