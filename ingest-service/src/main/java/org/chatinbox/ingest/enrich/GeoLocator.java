@@ -3,10 +3,12 @@ package org.chatinbox.ingest.enrich;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.chatinbox.ingest.config.IngestConfig;
 import org.jboss.logging.Logger;
@@ -31,10 +33,15 @@ public class GeoLocator {
 
     private final DatabaseReader reader;
 
+    @Inject
     public GeoLocator(IngestConfig config) throws IOException {
-        if (config.geoipDatabase().isPresent()) {
-            this.reader = new DatabaseReader.Builder(config.geoipDatabase().get().toFile()).withCache(new CHMCache()).build();
-            LOG.infof("GeoIP database %s loaded (%s)", config.geoipDatabase().get(), reader.getMetadata().getDatabaseType());
+        this(config.geoipDatabase());
+    }
+
+    GeoLocator(Optional<Path> database) throws IOException {
+        if (database.isPresent()) {
+            this.reader = new DatabaseReader.Builder(database.get().toFile()).withCache(new CHMCache()).build();
+            LOG.infof("GeoIP database %s loaded (%s)", database.get(), reader.getMetadata().getDatabaseType());
         } else {
             this.reader = null;
         }
