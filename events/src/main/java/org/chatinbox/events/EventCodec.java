@@ -12,11 +12,15 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +35,8 @@ public final class EventCodec {
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
     private final ObjectMapper mapper = EventJson.mapper();
+    /** Reads one element of a batch from a shared parser: the rest of the array is not "trailing". */
+    private final ObjectReader elementReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Validator validator;
 
     public EventCodec(Validator validator) {
@@ -63,19 +69,48 @@ public final class EventCodec {
      * bad elements, each prefixed with its index.
      */
     public List<CloudEvent<?>> decodeBatch(byte[] json, int maxEvents) throws InvalidEventException {
-        JsonNode root = readTree(json);
-        if (!root.isArray()) {
-            throw new InvalidEventException(List.of(new FieldError("", "must be a JSON array of events")));
+        List<JsonNode> elements = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        // streamed, so each element's size is known from the parser's offsets without writing it out again
+        try (JsonParser parser = mapper.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                if (first == null) {
+                    throw new InvalidEventException(List.of(new FieldError("", "the body is empty")));
+                }
+                throw new InvalidEventException(List.of(new FieldError("", "must be a JSON array of events")));
+            }
+            int count = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (++count > maxEvents) {
+                    parser.skipChildren(); // only counted, to say how many there were
+                    continue;
+                }
+                long start = parser.currentTokenLocation().getByteOffset();
+                elements.add(elementReader.readTree(parser));
+                sizes.add((int) (parser.currentLocation().getByteOffset() - start));
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidEventException(List.of(new FieldError("", "malformed JSON: content after the array")));
+            }
+            if (count > maxEvents) {
+                throw new InvalidEventException(
+                        List.of(new FieldError("", "must hold 1 to " + maxEvents + " events, not " + count)));
+            }
+        } catch (IOException e) {
+            throw malformed(e);
         }
-        if (root.isEmpty() || root.size() > maxEvents) {
-            throw new InvalidEventException(
-                    List.of(new FieldError("", "must hold 1 to " + maxEvents + " events, not " + root.size())));
+        if (elements.isEmpty()) {
+            throw new InvalidEventException(List.of(new FieldError("", "must hold 1 to " + maxEvents + " events, not 0")));
         }
-        List<CloudEvent<?>> events = new ArrayList<>(root.size());
+        List<CloudEvent<?>> events = new ArrayList<>(elements.size());
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
+        for (int i = 0; i < elements.size(); i++) {
             try {
-                events.add(decode(checkedSize(root.get(i))));
+                if (sizes.get(i) > MAX_EVENT_BYTES) {
+                    throw new InvalidEventException(List.of(tooLarge(sizes.get(i))));
+                }
+                events.add(decode(elements.get(i)));
             } catch (InvalidEventException e) {
                 for (FieldError error : e.errors()) {
                     errors.add(error.inBatch(i));
@@ -115,22 +150,14 @@ public final class EventCodec {
             }
             return node;
         } catch (IOException e) {
-            // covers malformed JSON and invalid UTF-8 alike: Jackson's byte parser decodes strictly
-            String reason = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-            throw new InvalidEventException(List.of(new FieldError("", "malformed JSON: " + reason)));
+            throw malformed(e);
         }
     }
 
-    private JsonNode checkedSize(JsonNode node) throws InvalidEventException {
-        try {
-            int size = mapper.writeValueAsBytes(node).length;
-            if (size > MAX_EVENT_BYTES) {
-                throw new InvalidEventException(List.of(tooLarge(size)));
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Malformed JSON and invalid UTF-8 alike: Jackson's byte parser decodes strictly. */
+    private static InvalidEventException malformed(IOException e) {
+        String reason = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+        return new InvalidEventException(List.of(new FieldError("", "malformed JSON: " + reason)));
     }
 
     private static FieldError tooLarge(int size) {

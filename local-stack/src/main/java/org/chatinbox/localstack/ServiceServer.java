@@ -9,11 +9,13 @@ import java.util.Map;
 final class ServiceServer extends Server {
 
     private final Path root;
+    private final int heapMegabytes;
     private final Map<String, String> environment;
 
-    ServiceServer(StackLayout layout, Path root, String module, int port, Map<String, String> environment) {
+    ServiceServer(StackLayout layout, Path root, String module, int port, int heapMegabytes, Map<String, String> environment) {
         super(layout, module, port);
         this.root = root;
+        this.heapMegabytes = heapMegabytes;
         this.environment = environment;
     }
 
@@ -27,7 +29,7 @@ final class ServiceServer extends Server {
             throw new IllegalStateException(runner() + " is missing: build the services first (./mvnw package)");
         }
         // small heaps and the serial collector: six services must fit a laptop beside the servers
-        process().start(List.of(layout.javaExecutable().toString(), "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+        process().start(List.of(layout.javaExecutable().toString(), "-Xms32m", "-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC",
                 "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-jar", runner().toString()), root.resolve(name()),
                 environment, false);
     }

@@ -21,12 +21,13 @@ final class Stack {
 
     /** Services in start order, with their port, and their database where they have one. */
     static final List<ServiceSpec> SERVICES = List.of(
-            new ServiceSpec("ingest-service", 8081, null, false),
-            new ServiceSpec("conversation-service", 8082, "inbox_conversation", false),
-            new ServiceSpec("search-service", 8083, null, true),
-            new ServiceSpec("handoff-service", 8084, "inbox_handoff", false),
-            new ServiceSpec("summary-service", 8085, "inbox_summary", false),
-            new ServiceSpec("gateway", 8080, null, false));
+            // ingest holds Yauaa's user-agent rules in memory (~120 MB)
+            new ServiceSpec("ingest-service", 8081, null, false, 512),
+            new ServiceSpec("conversation-service", 8082, "inbox_conversation", false, 192),
+            new ServiceSpec("search-service", 8083, null, true, 192),
+            new ServiceSpec("handoff-service", 8084, "inbox_handoff", false, 192),
+            new ServiceSpec("summary-service", 8085, "inbox_summary", false, 192),
+            new ServiceSpec("gateway", 8080, null, false, 192));
 
     /** Event topics are the source of truth (the read models are rebuilt from them): they keep records for ever. */
     static final List<KafkaServer.TopicSpec> TOPICS = topics();
@@ -106,7 +107,7 @@ final class Stack {
                 String key = other.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT);
                 environment.put("INBOX_" + key + "_URL", "http://127.0.0.1:" + other.port());
             }
-            services.add(new ServiceServer(layout, root, spec.module(), spec.port(), environment));
+            services.add(new ServiceServer(layout, root, spec.module(), spec.port(), spec.heapMegabytes(), environment));
         }
         return services;
     }
@@ -212,6 +213,6 @@ final class Stack {
     }
 
     /** A service of the suite: its Maven module, HTTP port, database (or null), and whether it uses Elasticsearch. */
-    record ServiceSpec(String module, int port, String database, boolean elasticsearch) {
+    record ServiceSpec(String module, int port, String database, boolean elasticsearch, int heapMegabytes) {
     }
 }

@@ -18,7 +18,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 public class DemoKeyGuard {
 
     static final Set<String> DEMO_SECRETS = Set.of("demo-channel-key", "other-channel-key", "demo-telegram-secret",
-            "demo-meta-secret", "demo-verify-token");
+            "demo-meta-secret", "demo-verify-token", "bench-channel-key");
 
     void check(@Observes StartupEvent start, IngestConfig config) {
         List<String> profiles = ConfigUtils.getProfiles();

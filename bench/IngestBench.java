@@ -1,0 +1,173 @@
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Accepted events per second through POST /api/v1/ingest/events (batches of 100; single events from 32 clients) against
+ * Kafka's own ProducerPerformance on the same broker, same record size, acks=all. Runs against a running local stack
+ * (deploy/local/inbox up); started by bench/ingest. Events go to workspace "bench" of the local profile.
+ */
+public class IngestBench {
+
+    static final String KEY = System.getenv().getOrDefault("BENCH_KEY", "bench-channel-key");
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "http://127.0.0.1:8081";
+        Path kafkaLibs = Path.of(args.length > 1 ? args[1] : "local-stack/distributions/target/stack-dist/kafka");
+        int seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "20"));
+        String endpoint = url + "/api/v1/ingest/events";
+        int recordSize = event(UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8).length;
+
+        System.out.printf("ingest bench: %s, %d s per run, event of %d bytes%n", endpoint, seconds, recordSize);
+        run("warm-up", endpoint, 8, 100, 5);
+        Result batched = run("batches of 100, 8 clients", endpoint, 8, 100, seconds);
+        Result single = run("single events, 32 clients", endpoint, 32, 1, seconds);
+        double rawDefault = producerPerformance(kafkaLibs, recordSize, "");
+        double rawTuned = producerPerformance(kafkaLibs, recordSize,
+                " linger.ms=5 batch.size=131072 compression.type=lz4");
+        double raw = Math.max(rawDefault, rawTuned);
+        System.out.println();
+        System.out.printf("%-44s %10s %10s %10s%n", "", "events/s", "p50 ms", "p99 ms");
+        System.out.printf("%-44s %10.0f %10.1f %10.1f%n", "ingest, " + batched.name, batched.eventsPerSecond, batched.p50,
+                batched.p99);
+        System.out.printf("%-44s %10.0f %10.1f %10.1f%n", "ingest, " + single.name, single.eventsPerSecond, single.p50,
+                single.p99);
+        System.out.printf("%-44s %10.0f%n", "raw producer, defaults", rawDefault);
+        System.out.printf("%-44s %10.0f%n", "raw producer, ingest's settings", rawTuned);
+        System.out.printf("batched ingest at %.0f%% of the raw producer (target: >= 50%%)%n",
+                100 * batched.eventsPerSecond / raw);
+    }
+
+    record Result(String name, double eventsPerSecond, double p50, double p99) {
+    }
+
+    static Result run(String name, String endpoint, int clients, int batchSize, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong accepted = new AtomicLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<Future<long[]>> latencies = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            latencies.add(pool.submit(() -> {
+                long[] samples = new long[1 << 20];
+                int n = 0;
+                while (System.nanoTime() < deadline) {
+                    HttpRequest request = request(endpoint, batchSize);
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 202) {
+                        throw new IllegalStateException(response.statusCode() + " " + response.body());
+                    }
+                    if (n < samples.length) {
+                        samples[n++] = System.nanoTime() - sent;
+                    }
+                    accepted.addAndGet(batchSize);
+                }
+                return Arrays.copyOf(samples, n);
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : latencies) {
+            for (long l : f.get()) {
+                all.add(l);
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        all.sort(null);
+        Result result = new Result(name, accepted.get() / elapsed, percentile(all, 0.50), percentile(all, 0.99));
+        System.out.printf("  %-30s %8.0f events/s  p50 %.1f ms  p99 %.1f ms  (%d requests)%n", name,
+                result.eventsPerSecond, result.p50, result.p99, all.size());
+        return result;
+    }
+
+    static double percentile(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
+    }
+
+    static HttpRequest request(String endpoint, int batchSize) {
+        String conversation = "bench-" + ThreadLocalRandom.current().nextInt(100_000);
+        String body;
+        String type;
+        if (batchSize == 1) {
+            body = event(conversation);
+            type = "application/cloudevents+json";
+        } else {
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = 0; i < batchSize; i++) {
+                batch.append(i == 0 ? "" : ",").append(event(conversation));
+            }
+            body = batch.append(']').toString();
+            type = "application/cloudevents-batch+json";
+        }
+        return HttpRequest.newBuilder(URI.create(endpoint)).header("X-API-Key", KEY).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** A visitor message as a web widget sends it, with a real user agent to classify. */
+    static String event(String conversation) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/channels/web","type":"inbox.message.created","time":"%s",\
+                "data":{"workspaceId":"bench","botId":"support-bot","channel":"web","conversationId":"%s",\
+                "messageId":"%s","sender":{"role":"visitor","id":"v-1","name":"Dana"},\
+                "text":"I would like to change the delivery address of my last order, it is going to the old flat",\
+                "session":{"ip":"203.0.113.7","userAgent":"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) \
+                AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1","locale":"en-GB"}}}"""
+                .formatted(UUID.randomUUID(), Instant.now(), conversation, UUID.randomUUID());
+    }
+
+    /** Kafka's ProducerPerformance, 500,000 records of the same size, acks=all, on a topic of 12 partitions. */
+    static double producerPerformance(Path kafkaLibs, int recordSize, String extraProps) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = kafkaLibs.toAbsolutePath() + "/*";
+        String topic = "bench.raw";
+        exec(List.of(java, "-cp", classpath, "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", "127.0.0.1:9092",
+                "--create", "--if-not-exists", "--topic", topic, "--partitions", "12", "--replication-factor", "1"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
+                "org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records", "500000", "--record-size",
+                Integer.toString(recordSize), "--throughput", "-1", "--producer-props", "bootstrap.servers=127.0.0.1:9092",
+                "acks=all"));
+        command.addAll(Arrays.asList(extraProps.trim().isEmpty() ? new String[0] : extraProps.trim().split(" ")));
+        String last = exec(command);
+        exec(List.of(java, "-cp", classpath, "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", "127.0.0.1:9092",
+                "--delete", "--topic", topic));
+        // "500000 records sent, 61012.8 records/sec (35.17 MB/sec), 410.2 ms avg latency, ..."
+        double recordsPerSecond = Double.parseDouble(last.split(" records/sec")[0].replaceAll(".*, ", ""));
+        System.out.printf("  raw producer%s: %s%n", extraProps.isEmpty() ? "" : " (" + extraProps.trim() + ")", last);
+        return recordsPerSecond;
+    }
+
+    static String exec(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String last = "";
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.contains("records sent")) {
+                    last = line;
+                }
+            }
+        }
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", command));
+        }
+        return last;
+    }
+}
