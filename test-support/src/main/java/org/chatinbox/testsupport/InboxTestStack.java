@@ -57,9 +57,8 @@ public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * Freezes a server of the build's stack until the handle is closed:
-     * {@code try (var frozen = InboxTestStack.freeze("kafka")) {...}} shows what a service answers while Kafka, PostgreSQL or
-     * Elasticsearch hangs.
+     * Freezes a server of the build's stack until the returned handle is closed, to show what a service answers while Kafka,
+     * PostgreSQL or Elasticsearch hangs.
      */
     public static AutoCloseable freeze(String server) {
         return LocalStack.freeze(projectRoot(), server);
