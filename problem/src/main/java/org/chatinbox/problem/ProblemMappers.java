@@ -1,11 +1,16 @@
 package org.chatinbox.problem;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -51,14 +56,22 @@ public class ProblemMappers {
                 uri);
     }
 
-    /** The parameter or body field a violation is about, without the Java method and argument names. */
-    private static String field(ConstraintViolation<?> violation) {
+    /**
+     * The parameter or body field a violation is about, named as the client sees it: a query, path or header parameter by its
+     * HTTP name, a body field by its path, without the Java method's name.
+     */
+    static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
+        Path.MethodNode method = null;
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                case METHOD -> method = node.as(Path.MethodNode.class);
+                case CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
                 }
-                case PARAMETER -> field.setLength(0);
+                case PARAMETER -> {
+                    field.setLength(0);
+                    field.append(httpName(violation.getRootBeanClass(), method, node.as(Path.ParameterNode.class)));
+                }
                 default -> {
                     if (!field.isEmpty()) {
                         field.append('.');
@@ -66,10 +79,31 @@ public class ProblemMappers {
                     field.append(node.getName());
                 }
             }
-            if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
-                field.append(node.getName());
-            }
         }
         return field.toString();
+    }
+
+    private static String httpName(Class<?> resource, Path.MethodNode method, Path.ParameterNode parameter) {
+        if (method != null) {
+            for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
+                try {
+                    Method declared = type.getDeclaredMethod(method.getName(),
+                            method.getParameterTypes().toArray(Class<?>[]::new));
+                    for (Annotation annotation : declared.getParameterAnnotations()[parameter.getParameterIndex()]) {
+                        if (annotation instanceof QueryParam q) {
+                            return q.value();
+                        } else if (annotation instanceof PathParam p) {
+                            return p.value();
+                        } else if (annotation instanceof HeaderParam h) {
+                            return h.value();
+                        }
+                    }
+                    break;
+                } catch (NoSuchMethodException e) {
+                    // declared further up
+                }
+            }
+        }
+        return parameter.getName();
     }
 }

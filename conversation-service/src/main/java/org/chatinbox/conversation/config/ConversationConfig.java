@@ -1,0 +1,36 @@
+package org.chatinbox.conversation.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** What conversation-service is told. The internal token comes from a Secret in production. */
+@ConfigMapping(prefix = "inbox")
+public interface ConversationConfig {
+
+    /** The token the gateway sends with every call ({@code X-Inbox-Token}); a call without it is refused. */
+    Internal internal();
+
+    /** List and page sizes. */
+    Pages pages();
+
+    /** How long a batch of events may keep failing on transient database errors before its records are dead-lettered. */
+    @WithDefault("60s")
+    Duration consumerRetryFor();
+
+    interface Internal {
+        String token();
+    }
+
+    interface Pages {
+
+        /** Items per page when the caller names no limit. */
+        @WithDefault("20")
+        int defaultLimit();
+
+        /** The largest limit a caller may ask for (contract §4). */
+        @WithDefault("100")
+        int maxLimit();
+    }
+}

@@ -1,0 +1,194 @@
+package org.chatinbox.conversation.repository;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.chatinbox.conversation.model.ConversationFilter;
+import org.chatinbox.conversation.model.ConversationView;
+import org.chatinbox.conversation.model.MessageView;
+import org.chatinbox.conversation.model.Page;
+import org.chatinbox.events.EventJson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The read side of the inbox. Every query starts with the caller's workspace and walks an index in keyset order; a page asks
+ * for one row more than it shows, to know whether there is a next one.
+ */
+@ApplicationScoped
+public class ConversationRepository {
+
+    private static final String CONVERSATION_COLUMNS = """
+            id, bot_id, channel, visitor_id, visitor_name, status, snoozed_until, mode, holder, assignee, needs_human, labels,
+            message_count, started_at, last_message_at, last_message_id, last_message_role, last_message_text, session_city,
+            session_country, session_device, session_browser, session_os, session_locale, session_page_url, session_ip,
+            session_user_agent, feedback_helpful, feedback_unhelpful""";
+
+    private final DataSource dataSource;
+
+    public ConversationRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Page<ConversationView> list(String workspace, ConversationFilter filter, int limit, Cursor after)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE workspace_id = ?");
+        List<Object> params = new ArrayList<>(List.of(workspace));
+        where(filter, sql, params);
+        if (after != null) {
+            sql.append(" AND (last_message_at, id) < (?, ?)");
+            params.add(Timestamp.from(after.at()));
+            params.add(after.id());
+        }
+        sql.append(" ORDER BY last_message_at DESC, id DESC LIMIT ?");
+        params.add(limit + 1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = prepare(connection, sql.toString(), params);
+                ResultSet rows = query.executeQuery()) {
+            List<ConversationView> items = new ArrayList<>();
+            while (rows.next()) {
+                items.add(conversation(rows));
+            }
+            return page(items, limit, c -> new Cursor(c.lastMessageAt(), c.id()));
+        }
+    }
+
+    public Optional<ConversationView> find(String workspace, String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = prepare(connection,
+                        "SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE workspace_id = ? AND id = ?",
+                        List.of(workspace, id));
+                ResultSet rows = query.executeQuery()) {
+            return rows.next() ? Optional.of(conversation(rows)) : Optional.empty();
+        }
+    }
+
+    /** One conversation's messages by their own time, oldest first ({@code ascending}) or newest first. */
+    public Page<MessageView> messages(String workspace, String conversationId, boolean ascending, int limit, Cursor after)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, role, sender_id, sender_name, text, sent_at, feedback, attachments, delivery_state
+                FROM message WHERE workspace_id = ? AND conversation_id = ?""");
+        List<Object> params = new ArrayList<>(List.of(workspace, conversationId));
+        if (after != null) {
+            sql.append(ascending ? " AND (sent_at, id) > (?, ?)" : " AND (sent_at, id) < (?, ?)");
+            params.add(Timestamp.from(after.at()));
+            params.add(after.id());
+        }
+        sql.append(ascending ? " ORDER BY sent_at, id" : " ORDER BY sent_at DESC, id DESC").append(" LIMIT ?");
+        params.add(limit + 1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = prepare(connection, sql.toString(), params);
+                ResultSet rows = query.executeQuery()) {
+            List<MessageView> items = new ArrayList<>();
+            while (rows.next()) {
+                items.add(new MessageView(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getString(5), instant(rows.getTimestamp(6)), rows.getString(7), attachments(rows.getString(8)),
+                        rows.getString(9)));
+            }
+            return page(items, limit, m -> new Cursor(m.sentAt(), m.id()));
+        }
+    }
+
+    private static void where(ConversationFilter filter, StringBuilder sql, List<Object> params) {
+        equal("bot_id", filter.botId(), sql, params);
+        equal("channel", filter.channel(), sql, params);
+        equal("mode", filter.mode(), sql, params);
+        equal("status", filter.status(), sql, params);
+        if (ConversationFilter.UNASSIGNED.equals(filter.assignee())) {
+            sql.append(" AND assignee IS NULL");
+        } else {
+            equal("assignee", filter.assignee(), sql, params);
+        }
+        if (filter.needsHuman() != null) {
+            sql.append(filter.needsHuman() ? " AND needs_human" : " AND NOT needs_human");
+        }
+        if (filter.labels() != null && !filter.labels().isEmpty()) {
+            sql.append(" AND labels && ?");
+            params.add(filter.labels().toArray(String[]::new));
+        }
+        if (filter.since() != null) {
+            sql.append(" AND last_message_at >= ?");
+            params.add(Timestamp.from(filter.since()));
+        }
+        if (filter.until() != null) {
+            sql.append(" AND last_message_at < ?");
+            params.add(Timestamp.from(filter.until()));
+        }
+    }
+
+    private static void equal(String column, String value, StringBuilder sql, List<Object> params) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            Object param = params.get(i);
+            if (param instanceof String[] array) {
+                statement.setArray(i + 1, connection.createArrayOf("text", array));
+            } else {
+                statement.setObject(i + 1, param);
+            }
+        }
+        return statement;
+    }
+
+    private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, Cursor> position) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(List.copyOf(items), position.apply(items.get(limit - 1)).encode());
+    }
+
+    private static ConversationView conversation(ResultSet r) throws SQLException {
+        Array labels = r.getArray(12);
+        String visitorId = r.getString(4);
+        String visitorName = r.getString(5);
+        return new ConversationView(r.getString(1), r.getString(2), r.getString(3),
+                visitorId == null && visitorName == null ? null : new ConversationView.Visitor(visitorId, visitorName),
+                r.getString(6), instant(r.getTimestamp(7)), r.getString(8), r.getString(9), r.getString(10), r.getBoolean(11),
+                labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), r.getInt(13),
+                instant(r.getTimestamp(14)), instant(r.getTimestamp(15)),
+                new ConversationView.LastMessage(r.getString(16), r.getString(17), r.getString(18),
+                        instant(r.getTimestamp(15))),
+                new ConversationView.SessionView(r.getString(19), r.getString(20), r.getString(21), r.getString(22),
+                        r.getString(23), r.getString(24), r.getString(25), r.getString(26), r.getString(27)),
+                new ConversationView.Feedback(r.getInt(28), r.getInt(29)));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static List<JsonNode> attachments(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<JsonNode> items = new ArrayList<>();
+            EventJson.mapper().readTree(json).forEach(items::add);
+            return items;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.chatinbox.conversation.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.chatinbox.conversation.config.ConversationConfig;
+import org.chatinbox.problem.ProblemException;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Only the gateway may call the API: it authenticates the user and passes who is calling on internal headers, together with the
+ * internal token that proves the call comes from it. A call without the token is refused, whatever else it claims.
+ */
+@ApplicationScoped
+public class InternalCallerFilter {
+
+    public static final String TOKEN = "X-Inbox-Token";
+    public static final String WORKSPACE = "X-Inbox-Workspace";
+    public static final String AGENT = "X-Inbox-Agent";
+    public static final String ROLES = "X-Inbox-Roles";
+    private final byte[] token;
+    private final CurrentCaller current;
+
+    public InternalCallerFilter(ConversationConfig config, CurrentCaller current) {
+        this.token = config.internal().token().getBytes(StandardCharsets.UTF_8);
+        this.current = current;
+    }
+
+    @ServerRequestFilter
+    public void authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+            return;
+        }
+        String presented = request.getHeaderString(TOKEN);
+        if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
+            throw ProblemException.unauthorized("this service answers the gateway only");
+        }
+        String workspace = request.getHeaderString(WORKSPACE);
+        if (workspace == null || workspace.isBlank()) {
+            throw ProblemException.unauthorized("the caller's workspace is missing");
+        }
+        String roles = request.getHeaderString(ROLES);
+        current.set(new Caller(workspace, request.getHeaderString(AGENT), roles == null
+                ? Set.of()
+                : Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toSet())));
+    }
+}

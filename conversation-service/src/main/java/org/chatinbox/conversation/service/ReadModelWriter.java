@@ -1,0 +1,317 @@
+package org.chatinbox.conversation.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventJson;
+import org.chatinbox.events.data.FeedbackRecorded;
+import org.chatinbox.events.data.HandoffRequested;
+import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.events.data.Rating;
+import org.chatinbox.events.data.Role;
+import org.chatinbox.events.data.Session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * Applies a batch of events to the read model in one transaction, with a handful of set-based statements whatever the batch
+ * size. Idempotent inside that transaction: an event id already processed, or a message id already stored in its conversation,
+ * changes nothing. Order-independent: history is ordered by the message's own time, the newest message is the last one, and the
+ * newest session wins.
+ */
+@ApplicationScoped
+public class ReadModelWriter {
+
+    /** The list shows the start of the last message; the full text is in the history. */
+    static final int PREVIEW_LENGTH = 512;
+
+    private final DataSource dataSource;
+
+    public ReadModelWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Applies the events; returns how many were new (not seen before). */
+    // checked SQLExceptions must roll back too, not only runtime ones
+    @Transactional(rollbackOn = Exception.class)
+    public int apply(List<CloudEvent<?>> events) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            List<CloudEvent<?>> fresh = claim(connection, events);
+            List<CloudEvent<MessageCreated>> messages = new ArrayList<>();
+            for (CloudEvent<?> event : fresh) {
+                if (event.data() instanceof MessageCreated) {
+                    @SuppressWarnings("unchecked")
+                    CloudEvent<MessageCreated> message = (CloudEvent<MessageCreated>) event;
+                    messages.add(message);
+                }
+            }
+            List<CloudEvent<MessageCreated>> stored = insertMessages(connection, messages);
+            upsertConversations(connection, stored);
+            for (CloudEvent<?> event : fresh) {
+                if (event.data() instanceof FeedbackRecorded feedback) {
+                    recordFeedback(connection, event, feedback);
+                } else if (event.data() instanceof HandoffRequested handoff) {
+                    requestHuman(connection, event, handoff);
+                }
+            }
+            return fresh.size();
+        }
+    }
+
+    /** Marks the events processed and keeps those that were not: the duplicate check and the write commit together. */
+    private static List<CloudEvent<?>> claim(Connection connection, List<CloudEvent<?>> events) throws SQLException {
+        Map<String, CloudEvent<?>> byId = new LinkedHashMap<>();
+        events.forEach(e -> byId.putIfAbsent(e.id(), e));
+        Set<String> claimed = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO processed_event (event_id) SELECT unnest(?::varchar[])
+                ON CONFLICT DO NOTHING RETURNING event_id""")) {
+            insert.setArray(1, connection.createArrayOf("varchar", byId.keySet().toArray()));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(rows.getString(1));
+                }
+            }
+        }
+        return byId.values().stream().filter(e -> claimed.contains(e.id())).toList();
+    }
+
+    /** Inserts the messages not stored yet (a channel's retry with a new event id is still the same message). */
+    private static List<CloudEvent<MessageCreated>> insertMessages(Connection connection,
+            List<CloudEvent<MessageCreated>> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        int n = messages.size();
+        Object[][] columns = new Object[12][n];
+        for (int i = 0; i < n; i++) {
+            CloudEvent<MessageCreated> event = messages.get(i);
+            MessageCreated m = event.data();
+            columns[0][i] = m.workspaceId();
+            columns[1][i] = m.conversationId();
+            columns[2][i] = m.messageId();
+            columns[3][i] = event.id();
+            columns[4][i] = m.sender().role().wireName();
+            columns[5][i] = m.sender().id();
+            columns[6][i] = m.sender().name();
+            columns[7][i] = m.text();
+            columns[8][i] = timestamp(event.time());
+            columns[9][i] = m.bot() == null ? null : m.bot().fallback();
+            columns[10][i] = m.bot() == null ? null : m.bot().intent();
+            columns[11][i] = m.attachments() == null || m.attachments().isEmpty() ? null : json(m.attachments());
+        }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO message (workspace_id, conversation_id, id, event_id, role, sender_id, sender_name, text, sent_at,
+                                     bot_fallback, bot_intent, attachments)
+                SELECT w, c, m, e, r, si, sn, t, s, bf, bi, a::jsonb
+                FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                            ?::text[], ?::timestamptz[], ?::boolean[], ?::varchar[], ?::text[])
+                     AS u(w, c, m, e, r, si, sn, t, s, bf, bi, a)
+                ON CONFLICT DO NOTHING
+                RETURNING workspace_id, conversation_id, id""")) {
+            String[] types = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "text",
+                    "timestamptz", "boolean", "varchar", "text"};
+            for (int c = 0; c < types.length; c++) {
+                insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+            }
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getString(1) + '\u0000' + rows.getString(2) + '\u0000' + rows.getString(3));
+                }
+            }
+        }
+        // the same message twice in one batch: the first one in the batch is the stored one
+        Set<String> taken = new HashSet<>();
+        return messages.stream().filter(e -> {
+            String key = e.data().workspaceId() + '\u0000' + e.data().conversationId() + '\u0000' + e.data().messageId();
+            return inserted.contains(key) && taken.add(key);
+        }).toList();
+    }
+
+    /** One row per conversation: created by its first message, then moved along by each newer one. */
+    private static void upsertConversations(Connection connection, List<CloudEvent<MessageCreated>> stored)
+            throws SQLException {
+        if (stored.isEmpty()) {
+            return;
+        }
+        Map<String, List<CloudEvent<MessageCreated>>> byConversation = new LinkedHashMap<>();
+        for (CloudEvent<MessageCreated> event : stored) {
+            byConversation.computeIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(),
+                    k -> new ArrayList<>()).add(event);
+        }
+        int n = byConversation.size();
+        Object[][] columns = new Object[22][n];
+        int i = 0;
+        Comparator<CloudEvent<MessageCreated>> byTime = Comparator.comparing((CloudEvent<MessageCreated> e) -> e.time())
+                .thenComparing(e -> e.data().messageId());
+        for (List<CloudEvent<MessageCreated>> group : byConversation.values()) {
+            CloudEvent<MessageCreated> first = group.stream().min(byTime).orElseThrow();
+            CloudEvent<MessageCreated> last = group.stream().max(byTime).orElseThrow();
+            CloudEvent<MessageCreated> visitor = group.stream().filter(e -> e.data().sender().role() == Role.VISITOR)
+                    .min(byTime).orElse(null);
+            CloudEvent<MessageCreated> withSession = group.stream().filter(e -> e.data().session() != null).max(byTime)
+                    .orElse(null);
+            Session session = withSession == null ? null : withSession.data().session();
+            boolean visitorWrote = visitor != null;
+            columns[0][i] = first.data().workspaceId();
+            columns[1][i] = first.data().conversationId();
+            columns[2][i] = first.data().botId();
+            columns[3][i] = first.data().channel();
+            columns[4][i] = visitorWrote ? visitor.data().sender().id() : null;
+            columns[5][i] = visitorWrote ? visitor.data().sender().name() : null;
+            columns[6][i] = group.size();
+            columns[7][i] = timestamp(first.time());
+            columns[8][i] = timestamp(last.time());
+            columns[9][i] = last.data().messageId();
+            columns[10][i] = last.data().sender().role().wireName();
+            columns[11][i] = preview(last.data().text());
+            columns[12][i] = withSession == null ? null : timestamp(withSession.time());
+            columns[13][i] = session == null ? null : session.ip();
+            columns[14][i] = session == null ? null : session.userAgent();
+            columns[15][i] = session == null ? null : session.city();
+            columns[16][i] = session == null ? null : session.country();
+            columns[17][i] = session == null ? null : session.locale();
+            columns[18][i] = session == null ? null : session.pageUrl();
+            columns[19][i] = session == null ? null : session.device();
+            columns[20][i] = session == null ? null : session.browser();
+            columns[21][i] = session == null ? null : session.os();
+            i++;
+        }
+        String[] types = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "int4", "timestamptz",
+                "timestamptz", "varchar", "varchar", "varchar", "timestamptz", "varchar", "varchar", "varchar", "varchar",
+                "varchar", "varchar", "varchar", "varchar", "varchar"};
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO conversation AS c (workspace_id, id, bot_id, channel, visitor_id, visitor_name, message_count,
+                    started_at, last_message_at, last_message_id, last_message_role, last_message_text, session_at, session_ip,
+                    session_user_agent, session_city, session_country, session_locale, session_page_url, session_device,
+                    session_browser, session_os)
+                SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                    ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[],
+                    ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                    ?::varchar[], ?::varchar[])
+                ON CONFLICT (workspace_id, id) DO UPDATE SET
+                    message_count = c.message_count + excluded.message_count,
+                    started_at = least(c.started_at, excluded.started_at),
+                    visitor_id = coalesce(c.visitor_id, excluded.visitor_id),
+                    visitor_name = coalesce(c.visitor_name, excluded.visitor_name),
+                    last_message_at = greatest(c.last_message_at, excluded.last_message_at),
+                    last_message_id = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
+                        > (c.last_message_at, c.last_message_id) THEN excluded.last_message_id ELSE c.last_message_id END,
+                    last_message_role = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
+                        > (c.last_message_at, c.last_message_id) THEN excluded.last_message_role ELSE c.last_message_role END,
+                    last_message_text = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
+                        > (c.last_message_at, c.last_message_id) THEN excluded.last_message_text ELSE c.last_message_text END,
+                    session_at = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_at, c.session_at) ELSE c.session_at END,
+                    session_ip = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_ip, c.session_ip) ELSE c.session_ip END,
+                    session_user_agent = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_user_agent, c.session_user_agent) ELSE c.session_user_agent END,
+                    session_city = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_city, c.session_city) ELSE c.session_city END,
+                    session_country = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_country, c.session_country) ELSE c.session_country END,
+                    session_locale = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_locale, c.session_locale) ELSE c.session_locale END,
+                    session_page_url = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_page_url, c.session_page_url) ELSE c.session_page_url END,
+                    session_device = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_device, c.session_device) ELSE c.session_device END,
+                    session_browser = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_browser, c.session_browser) ELSE c.session_browser END,
+                    session_os = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
+                        THEN coalesce(excluded.session_os, c.session_os) ELSE c.session_os END""")) {
+            for (int c = 0; c < types.length; c++) {
+                upsert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+            }
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The latest rating of a message wins, by the rating's own time; the conversation's counts follow. */
+    private static void recordFeedback(Connection connection, CloudEvent<?> event, FeedbackRecorded feedback)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE message SET feedback = ?, feedback_at = ?
+                WHERE workspace_id = ? AND conversation_id = ? AND id = ? AND (feedback_at IS NULL OR feedback_at <= ?)""")) {
+            update.setString(1, feedback.rating() == Rating.HELPFUL ? "helpful" : "unhelpful");
+            update.setTimestamp(2, timestamp(event.time()));
+            update.setString(3, feedback.workspaceId());
+            update.setString(4, feedback.conversationId());
+            update.setString(5, feedback.messageId());
+            update.setTimestamp(6, timestamp(event.time()));
+            if (update.executeUpdate() == 0) {
+                return;
+            }
+        }
+        try (PreparedStatement count = connection.prepareStatement("""
+                UPDATE conversation c SET
+                    feedback_helpful = (SELECT count(*) FROM message m WHERE m.workspace_id = c.workspace_id
+                        AND m.conversation_id = c.id AND m.feedback = 'helpful'),
+                    feedback_unhelpful = (SELECT count(*) FROM message m WHERE m.workspace_id = c.workspace_id
+                        AND m.conversation_id = c.id AND m.feedback = 'unhelpful')
+                WHERE c.workspace_id = ? AND c.id = ?""")) {
+            count.setString(1, feedback.workspaceId());
+            count.setString(2, feedback.conversationId());
+            count.executeUpdate();
+        }
+    }
+
+    /** The bot asks for a human: the conversation shows {@code needsHuman} until an agent takes over. */
+    private static void requestHuman(Connection connection, CloudEvent<?> event, HandoffRequested handoff)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE conversation SET needs_human = true WHERE workspace_id = ? AND id = ? AND mode = 'BOT'""")) {
+            update.setString(1, handoff.workspaceId());
+            update.setString(2, handoff.conversationId());
+            update.executeUpdate();
+        }
+        try (PreparedStatement timeline = connection.prepareStatement(
+                """
+                        INSERT INTO timeline_entry (workspace_id, conversation_id, at, type, actor, from_value, to_value, reason, event_id)
+                        VALUES (?, ?, ?, 'handoff.requested', 'bot', NULL, NULL, ?, ?)""")) {
+            timeline.setString(1, handoff.workspaceId());
+            timeline.setString(2, handoff.conversationId());
+            timeline.setTimestamp(3, timestamp(event.time()));
+            timeline.setString(4, handoff.reason());
+            timeline.setString(5, event.id());
+            timeline.executeUpdate();
+        }
+    }
+
+    /** PostgreSQL keeps microseconds: truncating here keeps keyset cursors exact. */
+    static Timestamp timestamp(Instant time) {
+        return Timestamp.from(time.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static String preview(String text) {
+        return text.length() <= PREVIEW_LENGTH ? text : text.substring(0, PREVIEW_LENGTH - 1) + "\u2026";
+    }
+
+    private static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.chatinbox.conversation.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.chatinbox.conversation.Channel;
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.data.FeedbackRecorded;
+import org.chatinbox.events.data.HandoffRequested;
+import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.events.data.Rating;
+import org.chatinbox.events.data.Role;
+import org.chatinbox.events.data.Session;
+import org.chatinbox.testsupport.InboxTestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The read model fed from real Kafka into real PostgreSQL, read back the way the gateway reads it. */
+@QuarkusTest
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "database", value = "conversation_test"))
+class ConversationResourceIT {
+
+    static final Instant T0 = Instant.parse("2026-11-22T10:15:30.120Z");
+    static Channel channel;
+
+    @BeforeAll
+    static void openChannel() {
+        channel = new Channel();
+    }
+
+    @AfterAll
+    static void closeChannel() {
+        channel.close();
+    }
+
+    @Test
+    void messagesBuildTheConversationOfTheList() {
+        String conv = Channel.newConversation();
+        Session lyon = new Session("203.0.113.7", "UA", "Lyon", "FR", "fr-FR", "https://shop.example/help", "mobile", "Safari",
+                "iOS");
+        channel.send(Channel.message("demo", conv, "m1", Role.VISITOR, "How do I reset my password?", T0, lyon));
+        channel.send(Channel.message("demo", conv, "m2", Role.BOT, "You can reset it from Settings.", T0.plusSeconds(2), null));
+
+        JsonPath item = awaitConversation(conv, c -> c.getInt("messageCount") == 2);
+        assertThat(item.getString("botId")).isEqualTo("support-bot");
+        assertThat(item.getString("channel")).isEqualTo("web");
+        assertThat(item.getString("visitor.name")).isEqualTo("Dana");
+        assertThat(item.getString("status")).isEqualTo("open");
+        assertThat(item.getString("mode")).isEqualTo("BOT");
+        assertThat(item.getString("startedAt")).isEqualTo("2026-11-22T10:15:30.120Z");
+        assertThat(item.getString("lastMessageAt")).isEqualTo("2026-11-22T10:15:32.120Z");
+        assertThat(item.getString("lastMessage.id")).isEqualTo("m2");
+        assertThat(item.getString("lastMessage.role")).isEqualTo("bot");
+        assertThat(item.getString("session.city")).isEqualTo("Lyon");
+        assertThat(item.getString("session.device")).isEqualTo("mobile");
+    }
+
+    @Test
+    void duplicateEventIsStoredOnce() {
+        String conv = Channel.newConversation();
+        CloudEvent<MessageCreated> hello = Channel.visitor(conv, "m1", "hello", T0);
+        channel.send(hello);
+        channel.send(hello);
+        channel.send(Channel.visitor(conv, "m2", "anyone?", T0.plusSeconds(1)));
+
+        awaitConversation(conv, c -> c.getString("lastMessage.id").equals("m2"));
+        assertThat(messages(conv, "asc").getList("items.id")).containsExactly("m1", "m2");
+        assertThat(conversation(conv).getInt("messageCount")).isEqualTo(2);
+    }
+
+    @Test
+    void sameMessageIdUnderANewEventIdIsStoredOnce() {
+        String conv = Channel.newConversation();
+        channel.send(Channel.visitor(conv, "m1", "hello", T0));
+        channel.send(Channel.visitor(conv, "m1", "hello (retried by the channel)", T0));
+        channel.send(Channel.visitor(conv, "m2", "anyone?", T0.plusSeconds(1)));
+
+        awaitConversation(conv, c -> c.getString("lastMessage.id").equals("m2"));
+        assertThat(messages(conv, "asc").getList("items.text")).containsExactly("hello", "anyone?");
+        assertThat(conversation(conv).getInt("messageCount")).isEqualTo(2);
+    }
+
+    @Test
+    void lateMessagesTakeTheirPlaceByTime() {
+        String conv = Channel.newConversation();
+        Session old = new Session(null, null, "Paris", "FR", null, null, null, null, null);
+        Session latest = new Session(null, null, "Lyon", "FR", null, null, null, null, null);
+        channel.send(Channel.message("demo", conv, "m3", Role.VISITOR, "third", T0.plusSeconds(30), latest));
+        channel.send(Channel.message("demo", conv, "m1", Role.VISITOR, "first", T0, old));
+        channel.send(Channel.message("demo", conv, "m2", Role.BOT, "second", T0.plusSeconds(10), null));
+
+        JsonPath item = awaitConversation(conv, c -> c.getInt("messageCount") == 3);
+        assertThat(item.getString("lastMessage.id")).isEqualTo("m3");
+        assertThat(item.getString("startedAt")).isEqualTo("2026-11-22T10:15:30.120Z");
+        assertThat(item.getString("session.city")).isEqualTo("Lyon");
+        assertThat(messages(conv, "asc").getList("items.id")).containsExactly("m1", "m2", "m3");
+        assertThat(messages(conv, "desc").getList("items.id")).containsExactly("m3", "m2", "m1");
+    }
+
+    @Test
+    void feedbackIsCountedAndTheLatestRatingWins() {
+        String conv = Channel.newConversation();
+        channel.send(Channel.message("demo", conv, "b1", Role.BOT, "Try restarting.", T0, null));
+        channel.send(Channel.event("fb-" + UUID.randomUUID(), T0.plusSeconds(5),
+                new FeedbackRecorded("demo", conv, "b1", Rating.UNHELPFUL, null)));
+        channel.send(Channel.event("fb-" + UUID.randomUUID(), T0.plusSeconds(9),
+                new FeedbackRecorded("demo", conv, "b1", Rating.HELPFUL, "it worked after all")));
+
+        JsonPath item = awaitConversation(conv, c -> c.getInt("feedback.helpful") == 1);
+        assertThat(item.getInt("feedback.unhelpful")).isZero();
+        assertThat(messages(conv, "asc").getString("items[0].feedback")).isEqualTo("helpful");
+    }
+
+    @Test
+    void handoffRequestShowsTheConversationAsNeedingAHuman() {
+        String conv = Channel.newConversation();
+        channel.send(Channel.visitor(conv, "m1", "I want a human", T0));
+        channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(1),
+                new HandoffRequested("demo", conv, "visitor asked")));
+
+        awaitConversation(conv, c -> c.getBoolean("needsHuman"));
+        assertThat(Inbox.demo().queryParam("needsHuman", true).queryParam("limit", 100).get("/api/v1/conversations")
+                .then().statusCode(200).extract().jsonPath().getList("items.id")).contains(conv);
+    }
+
+    @Test
+    void filtersCombineWithPaginationWithoutRepeatsOrGapsWhileNewConversationsArrive() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String conv = Channel.newConversation();
+            created.add(conv);
+            MessageCreated data = new MessageCreated("demo", bot, i % 2 == 0 ? "web" : "telegram", conv, "m1",
+                    new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "message " + i, null, null, null);
+            channel.send(Channel.event("evt-" + UUID.randomUUID(), T0.plusSeconds(i), data));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> page(bot, null, null, 100).getList("items").size() == 7);
+
+        List<String> seen = new ArrayList<>();
+        JsonPath first = page(bot, null, null, 3);
+        seen.addAll(first.getList("items.id"));
+        // a newer conversation of the same bot arrives between pages: it belongs before the cursor, not in later pages
+        String late = Channel.newConversation();
+        channel.send(Channel.event("evt-" + UUID.randomUUID(), T0.plusSeconds(60), new MessageCreated("demo", bot, "web", late,
+                "m1", new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "late", null, null, null)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> page(bot, null, null, 100).getList("items").size() == 8);
+        for (String cursor = first.getString("nextCursor"); cursor != null;) {
+            JsonPath next = page(bot, null, cursor, 3);
+            seen.addAll(next.getList("items.id"));
+            cursor = next.getString("nextCursor");
+        }
+        List<String> newestFirst = new ArrayList<>(created);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyElementsOf(newestFirst);
+
+        List<String> webOnly = page(bot, "web", null, 100).getList("items.id");
+        assertThat(webOnly).containsExactly(late, created.get(6), created.get(4), created.get(2), created.get(0));
+        assertThat(Inbox.demo().queryParam("botId", bot).queryParam("since", T0.plusSeconds(2).toString())
+                .queryParam("until", T0.plusSeconds(4).toString()).get("/api/v1/conversations").then().statusCode(200)
+                .extract().jsonPath().getList("items.id")).containsExactly(created.get(3), created.get(2));
+    }
+
+    @Test
+    void anotherWorkspaceNeverSeesTheConversation() {
+        String conv = Channel.newConversation();
+        channel.send(Channel.visitor(conv, "m1", "private to demo", T0));
+        awaitConversation(conv, c -> true);
+
+        Inbox.as("other", "olga").get("/api/v1/conversations/" + conv).then().statusCode(404)
+                .contentType("application/problem+json");
+        Inbox.as("other", "olga").get("/api/v1/conversations/" + conv + "/messages").then().statusCode(404);
+        assertThat(Inbox.as("other", "olga").queryParam("limit", 100).get("/api/v1/conversations").then().statusCode(200)
+                .extract().jsonPath().getList("items.id")).doesNotContain(conv);
+    }
+
+    @Test
+    void callsWithoutTheInternalTokenAreRefused() {
+        given().header("X-Inbox-Workspace", "demo").get("/api/v1/conversations").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header("X-Inbox-Token", "guess").header("X-Inbox-Workspace", "demo").get("/api/v1/conversations").then()
+                .statusCode(401);
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        Inbox.demo().queryParam("limit", 0).get("/api/v1/conversations").then().statusCode(400)
+                .body("errors.field", hasItem("limit"));
+        Inbox.demo().queryParam("status", "closed").get("/api/v1/conversations").then().statusCode(400)
+                .body("errors.field", hasItem("status"));
+        Inbox.demo().queryParam("since", "yesterday").get("/api/v1/conversations").then().statusCode(400)
+                .body("errors[0].field", equalTo("since"));
+        Inbox.demo().queryParam("cursor", "not-a-cursor!").get("/api/v1/conversations").then().statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+    }
+
+    static JsonPath page(String bot, String channelName, String cursor, int limit) {
+        var request = Inbox.demo().queryParam("botId", bot).queryParam("limit", limit);
+        if (channelName != null) {
+            request.queryParam("channel", channelName);
+        }
+        if (cursor != null) {
+            request.queryParam("cursor", cursor);
+        }
+        return request.get("/api/v1/conversations").then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath conversation(String id) {
+        return Inbox.demo().get("/api/v1/conversations/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath messages(String id, String order) {
+        return Inbox.demo().queryParam("order", order).get("/api/v1/conversations/" + id + "/messages").then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath awaitConversation(String id, java.util.function.Predicate<JsonPath> condition) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var response = Inbox.demo().get("/api/v1/conversations/" + id);
+            return response.statusCode() == 200 ? response.jsonPath() : null;
+        }, c -> c != null && condition.test(c));
+    }
+}
