@@ -1,6 +1,8 @@
 package org.chatinbox.conversation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.chatinbox.events.CloudEvent;
@@ -61,7 +64,10 @@ public final class Channel implements AutoCloseable {
 
     public void sendRaw(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.MESSAGES, key, value)).get();
+            // the header ingest sets on every record
+            producer.send(new ProducerRecord<>(Topics.MESSAGES, null, key, value,
+                    List.of(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))))
+                    .get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

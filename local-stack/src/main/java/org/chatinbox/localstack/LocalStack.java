@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,24 +77,51 @@ public final class LocalStack {
      *            databases the calling tests need; created when missing
      */
     public static Infrastructure testInfrastructure(Path root, String... databases) {
+        return withTestStack(root, stack -> stack.upInfrastructure(List.of(databases), LocalStack::testProgress));
+    }
+
+    /**
+     * Services of the suite for end-to-end tests, started from their built jars ({@code target/quarkus-app}) in the
+     * {@code test} profile against the test servers, once per build like the servers; the watchdog stops them too.
+     *
+     * @return each module's base URL
+     */
+    public static Map<String, String> testServices(Path root, String... modules) {
+        return withTestStack(root, stack -> stack.upServices(List.of(modules), LocalStack::testProgress));
+    }
+
+    /**
+     * Runs {@code action} on the test stack (or, with {@code -Dchatinbox.stack.reuse=true}, the developer's running one) while
+     * holding the stack's file lock, so test JVMs never start the same server twice; then makes sure the watchdog runs.
+     */
+    private static <T> T withTestStack(Path root, java.util.function.Function<Stack, T> action) {
         boolean reuse = Boolean.getBoolean("chatinbox.stack.reuse");
-        Path dir = reuse ? root.resolve(".inbox") : root.resolve("target").resolve("test-stack");
+        Path dir = stackDir(root);
         Stack stack = reuse ? Stack.local(root, dir) : Stack.forTests(root, dir);
         try {
             Files.createDirectories(dir);
             try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
-                Infrastructure infrastructure = stack.upInfrastructure(List.of(databases),
-                        line -> System.out.println("[test-stack] " + line));
+                T result = action.apply(stack);
                 if (!reuse) {
                     ensureWatchdog(stack, root, dir);
                 }
-                return infrastructure;
+                return result;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path stackDir(Path root) {
+        return Boolean.getBoolean("chatinbox.stack.reuse")
+                ? root.resolve(".inbox")
+                : root.resolve("target").resolve("test-stack");
+    }
+
+    private static void testProgress(String line) {
+        System.out.println("[test-stack] " + line);
     }
 
     /**
@@ -104,8 +132,7 @@ public final class LocalStack {
      *            {@code kafka}, {@code postgres} or {@code elasticsearch}
      */
     public static AutoCloseable freeze(Path root, String server) {
-        boolean reuse = Boolean.getBoolean("chatinbox.stack.reuse");
-        Path dir = reuse ? root.resolve(".inbox") : root.resolve("target").resolve("test-stack");
+        Path dir = stackDir(root);
         ProcessHandle process = new StackLayout(dir, dir).process(server).handle()
                 .orElseThrow(() -> new IllegalStateException(server + " is not running under " + dir));
         signal(process, "STOP");
@@ -157,9 +184,9 @@ public final class LocalStack {
 
     private static void watch(Stack stack, long owner) {
         ProcessHandle.of(owner).ifPresent(p -> p.onExit().join());
-        for (Server server : stack.infrastructure()) {
-            server.process().stop(server.stopSignal(), server.stopGrace());
-        }
+        // services the end-to-end tests started first, then the servers they use
+        stack.down(line -> {
+        });
     }
 
     private static Optional<String> option(String[] args, String name) {

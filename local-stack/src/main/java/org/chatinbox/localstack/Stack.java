@@ -39,9 +39,11 @@ final class Stack {
     private final KafkaServer kafka;
     private final PostgresServer postgres;
     private final ElasticsearchServer elasticsearch;
+    private final boolean fixedPorts;
 
     private Stack(StackLayout layout, Path root, boolean fixedPorts) {
         this.layout = layout;
+        this.fixedPorts = fixedPorts;
         this.root = root;
         this.kafka = new KafkaServer(layout, layout.port("kafka", fixedPorts ? env("INBOX_KAFKA_PORT", 9092) : 0),
                 layout.port("kafka.controller", fixedPorts ? env("INBOX_KAFKA_CONTROLLER_PORT", 9093) : 0), "512m");
@@ -87,13 +89,17 @@ final class Stack {
         return addresses();
     }
 
+    /**
+     * The six services. The developer's stack runs them in the {@code local} profile on the contract's ports; a test stack runs
+     * them in the {@code test} profile (the test keys and internal token) on free ports.
+     */
     List<ServiceServer> services() {
         Infrastructure infra = addresses();
         List<ServiceServer> services = new ArrayList<>();
         for (ServiceSpec spec : SERVICES) {
             Map<String, String> environment = new LinkedHashMap<>();
-            environment.put("QUARKUS_PROFILE", "local");
-            environment.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
+            environment.put("QUARKUS_PROFILE", fixedPorts ? "local" : "test");
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(servicePort(spec)));
             environment.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
             if (spec.database() != null) {
                 environment.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(spec.database()));
@@ -104,12 +110,32 @@ final class Stack {
                 environment.put("QUARKUS_ELASTICSEARCH_HOSTS", infra.elasticsearchHosts());
             }
             for (ServiceSpec other : SERVICES) {
-                String key = other.module().replace("-service", "").toUpperCase(java.util.Locale.ROOT);
-                environment.put("INBOX_" + key + "_URL", "http://127.0.0.1:" + other.port());
+                environment.put(urlVariable(other.module()), "http://127.0.0.1:" + servicePort(other));
             }
-            services.add(new ServiceServer(layout, root, spec.module(), spec.port(), spec.heapMegabytes(), environment));
+            services.add(new ServiceServer(layout, root, spec.module(), servicePort(spec), spec.heapMegabytes(), environment));
         }
         return services;
+    }
+
+    private int servicePort(ServiceSpec spec) {
+        return layout.port(spec.module(), fixedPorts ? spec.port() : 0);
+    }
+
+    /** {@code INBOX_CONVERSATION_URL} for conversation-service: how each service finds the others. */
+    static String urlVariable(String module) {
+        return "INBOX_" + module.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_URL";
+    }
+
+    /** Starts the named services (and their databases) if they are not running; returns their base URLs. */
+    Map<String, String> upServices(List<String> modules, Consumer<String> progress) {
+        List<String> databases = SERVICES.stream().filter(s -> modules.contains(s.module()) && s.database() != null)
+                .map(ServiceSpec::database).toList();
+        upInfrastructure(databases, progress);
+        List<ServiceServer> wanted = services().stream().filter(s -> modules.contains(s.name())).toList();
+        startAndAwait(new ArrayList<>(wanted), progress);
+        Map<String, String> urls = new LinkedHashMap<>();
+        wanted.forEach(s -> urls.put(s.name(), "http://127.0.0.1:" + s.port()));
+        return urls;
     }
 
     /** Everything: servers, topics, databases, then the services. */

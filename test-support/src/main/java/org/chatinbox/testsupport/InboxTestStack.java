@@ -2,7 +2,9 @@ package org.chatinbox.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.chatinbox.localstack.Infrastructure;
@@ -12,8 +14,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a {@code @QuarkusTest} at the build's real servers: Kafka, PostgreSQL (a database of the test's own, named by the
- * {@code database} argument) and Elasticsearch, started once per build by {@link LocalStack}. The servers outlive the test: the
- * next module's tests reuse them, and they stop when the build ends.
+ * {@code database} argument) and Elasticsearch, started once per build by {@link LocalStack}; with the {@code services}
+ * argument (comma-separated modules) also at other services of the suite, run from their jars, for end-to-end tests. The
+ * servers outlive the test: the next module's tests reuse them, and they stop when the build ends.
  * <p>
  * With {@code -Dinfra=containers} (a machine with a Docker engine) nothing is started here and Quarkus Dev Services provide the
  * servers instead.
@@ -22,11 +25,16 @@ public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
 
     private String database;
     private boolean elasticsearch;
+    private List<String> services = List.of();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.get("database");
         elasticsearch = Boolean.parseBoolean(initArgs.get("elasticsearch"));
+        String modules = initArgs.get("services");
+        if (modules != null && !modules.isBlank()) {
+            services = Arrays.stream(modules.split(",")).map(String::trim).toList();
+        }
     }
 
     @Override
@@ -47,6 +55,11 @@ public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.datasource.jdbc.url", infrastructure.jdbcUrl(database));
             config.put("quarkus.datasource.username", infrastructure.postgresUser());
             config.put("quarkus.datasource.password", infrastructure.postgresPassword());
+        }
+        if (!services.isEmpty()) {
+            // other services of the suite, running from their built jars: end-to-end tests call them for real
+            LocalStack.testServices(projectRoot(), services.toArray(String[]::new)).forEach(
+                    (module, url) -> config.put("quarkus.rest-client." + module.replace("-service", "") + ".url", url));
         }
         return config;
     }

@@ -43,7 +43,7 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Waits until {@code count} records matching {@code filter} have arrived, and returns them (possibly more). */
     public List<ConsumerRecord<String, byte[]>> await(Predicate<ConsumerRecord<String, byte[]>> filter, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
             poll();
             return matching(filter).size() >= count;
         });

@@ -37,7 +37,7 @@ class PoisonRecordIT {
             assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .contains("malformed JSON");
             assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("this is not json");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
                     .header("X-Inbox-Token", "test-internal-token").header("X-Inbox-Workspace", "demo")
                     .get("/api/v1/conversations/" + conv).then().statusCode(200));
         }

@@ -149,7 +149,7 @@ class ConversationResourceIT {
                     new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "message " + i, null, null, null);
             channel.send(Channel.event("evt-" + UUID.randomUUID(), T0.plusSeconds(i), data));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> page(bot, null, null, 100).getList("items").size() == 7);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> page(bot, null, null, 100).getList("items").size() == 7);
 
         List<String> seen = new ArrayList<>();
         JsonPath first = page(bot, null, null, 3);
@@ -158,7 +158,7 @@ class ConversationResourceIT {
         String late = Channel.newConversation();
         channel.send(Channel.event("evt-" + UUID.randomUUID(), T0.plusSeconds(60), new MessageCreated("demo", bot, "web", late,
                 "m1", new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "late", null, null, null)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> page(bot, null, null, 100).getList("items").size() == 8);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> page(bot, null, null, 100).getList("items").size() == 8);
         for (String cursor = first.getString("nextCursor"); cursor != null;) {
             JsonPath next = page(bot, null, cursor, 3);
             seen.addAll(next.getList("items.id"));
@@ -229,7 +229,7 @@ class ConversationResourceIT {
     }
 
     static JsonPath awaitConversation(String id, java.util.function.Predicate<JsonPath> condition) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             var response = Inbox.demo().get("/api/v1/conversations/" + id);
             return response.statusCode() == 200 ? response.jsonPath() : null;
         }, c -> c != null && condition.test(c));

@@ -1,0 +1,51 @@
+package org.chatinbox.gateway.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * conversation-service, called with the caller's identity. Reads are idempotent: a failed one is retried once; every call has a
+ * timeout, and a circuit breaker stops calling a service that keeps failing so the caller gets {@code 503} at once.
+ */
+@RegisterRestClient(configKey = "conversation")
+@RegisterClientHeaders(InternalHeaders.class)
+@Path("/api/v1/conversations")
+public interface ConversationClient {
+
+    @GET
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response list(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
+            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
+            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
+            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor);
+
+    @GET
+    @Path("/{id}")
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response get(@PathParam("id") String id);
+
+    @GET
+    @Path("/{id}/messages")
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response messages(@PathParam("id") String id, @QueryParam("order") String order, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor);
+}

@@ -1,0 +1,111 @@
+package org.chatinbox.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.chatinbox.testsupport.InboxTestStack;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The contract driven through the gateway the way a channel and a frontend do, against ingest-service and conversation-service
+ * running from their jars on the build's real Kafka and PostgreSQL.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service"))
+class EndToEndIT {
+
+    @Test
+    void meTellsWhoTheKeyBelongsTo() {
+        agent("demo-alice-key").get("/api/v1/me").then().statusCode(200)
+                .body("agentId", equalTo("alice")).body("workspaceId", equalTo("demo"))
+                .body("roles", containsInAnyOrder("agent"));
+        agent("demo-admin-key").get("/api/v1/me").then().statusCode(200).body("roles", containsInAnyOrder("admin"));
+    }
+
+    @Test
+    void missingOrUnknownKeyIsUnauthorized() {
+        given().get("/api/v1/me").then().statusCode(401).contentType("application/problem+json");
+        agent("not-a-key").get("/api/v1/conversations").then().statusCode(401).contentType("application/problem+json");
+        // a channel key is not an agent key
+        agent("demo-channel-key").get("/api/v1/conversations").then().statusCode(401);
+    }
+
+    @Test
+    void messageSentThroughIngestAppearsInTheInboxOfItsWorkspaceOnly() {
+        String conversation = "conv-" + UUID.randomUUID();
+        given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json")
+                .body("""
+                        {"specversion": "1.0", "id": "evt-%1$s", "source": "/channels/web", "type": "inbox.message.created",
+                         "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "demo", "botId": "support-bot",
+                         "channel": "web", "conversationId": "%1$s", "messageId": "msg-88",
+                         "sender": {"role": "visitor", "id": "v-17", "name": "Dana"}, "text": "How do I reset my password?",
+                         "session": {"userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"}}}"""
+                        .formatted(conversation))
+                .post("/api/v1/ingest/events").then().statusCode(202).body("accepted", equalTo(1));
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .get("/api/v1/conversations/" + conversation).then().statusCode(200)
+                .body("messageCount", equalTo(1))
+                .body("visitor.name", equalTo("Dana"))
+                .body("session.device", equalTo("mobile")));
+        assertThat(agent("demo-bob-key").queryParam("botId", "support-bot").queryParam("limit", 100)
+                .get("/api/v1/conversations").then().statusCode(200).extract().jsonPath().getList("items.id"))
+                .contains(conversation);
+        agent("demo-alice-key").get("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200)
+                .body("items[0].text", equalTo("How do I reset my password?"))
+                .body("items[0].role", equalTo("visitor"));
+
+        // workspace other sees nothing of demo
+        agent("other-olga-key").get("/api/v1/conversations/" + conversation).then().statusCode(404)
+                .contentType("application/problem+json");
+        agent("other-olga-key").get("/api/v1/conversations/" + conversation + "/messages").then().statusCode(404);
+        assertThat(agent("other-olga-key").queryParam("limit", 100).get("/api/v1/conversations").then().statusCode(200)
+                .extract().jsonPath().getList("items.id")).doesNotContain(conversation);
+    }
+
+    @Test
+    void ingestErrorsReachTheChannelUnchanged() {
+        given().header("X-API-Key", "other-channel-key").contentType("application/cloudevents+json").body("""
+                {"specversion": "1.0", "id": "evt-x", "source": "/channels/web", "type": "inbox.message.created",
+                 "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "demo", "botId": "support-bot",
+                 "channel": "web", "conversationId": "conv-x", "messageId": "m", "sender": {"role": "visitor"},
+                 "text": "hi"}}""").post("/api/v1/ingest/events").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json").body("{")
+                .post("/api/v1/ingest/events").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void listParametersAreCheckedByTheService() {
+        agent("demo-alice-key").queryParam("limit", 500).get("/api/v1/conversations").then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void stoppedServiceGivesServiceUnavailableQuickly() throws Exception {
+        try (AutoCloseable frozen = InboxTestStack.freeze("conversation-service")) {
+            long start = System.nanoTime();
+            agent("demo-alice-key").get("/api/v1/conversations").then().statusCode(503)
+                    .contentType("application/problem+json");
+            // two attempts of at most 2 s each, and nothing more
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> agent("demo-alice-key").get("/api/v1/conversations").then().statusCode(200));
+    }
+
+    static RequestSpecification agent(String key) {
+        return given().header("X-API-Key", key);
+    }
+}
