@@ -24,7 +24,8 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 @ApplicationScoped
 public class AgentKeys {
 
-    static final Set<String> DEMO_KEYS = Set.of("demo-alice-key", "demo-bob-key", "demo-admin-key", "other-olga-key");
+    static final Set<String> DEMO_KEYS = Set.of("demo-alice-key", "demo-bob-key", "demo-admin-key", "other-olga-key",
+            "bench-agent-key");
 
     private final Map<String, Caller> byHash = new HashMap<>();
 

@@ -1,0 +1,100 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Latency of the inbox reads at whatever volume the local stack holds (fill it with bench/ingest first): the conversation list
+ * (first page and a deep page by cursor), a filtered list, and one conversation's messages, each called directly on
+ * conversation-service and through the gateway, so the gateway's overhead shows. One client, sequential calls.
+ */
+public class ReadBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final int CALLS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CALLS", "2000"));
+
+    public static void main(String[] args) throws Exception {
+        String gateway = "http://127.0.0.1:8080";
+        String service = "http://127.0.0.1:8082";
+        String workspace = System.getenv().getOrDefault("BENCH_WORKSPACE", "bench");
+        String agentKey = System.getenv().getOrDefault("BENCH_AGENT_KEY", "bench-agent-key");
+        String token = System.getenv().getOrDefault("INBOX_INTERNAL_TOKEN", "local-internal-token");
+
+        String first = get(service + "/api/v1/conversations?limit=100", workspace, token, null);
+        List<String> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("\"id\":\"(bench-[0-9]+)\"").matcher(first);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        String cursor = deepCursor(service, workspace, token, 50);
+        System.out.printf("read bench: %d calls per case, %d conversations sampled%n", CALLS, ids.size());
+        System.out.printf("%-44s %9s %9s %9s%n", "", "p50 ms", "p99 ms", "max ms");
+        for (String base : List.of(service, gateway)) {
+            boolean direct = base.equals(service);
+            String label = direct ? "direct " : "gateway";
+            measure(label + " list, first page (20)", () -> base + "/api/v1/conversations", workspace, token, direct, agentKey);
+            measure(label + " list, page 51 by cursor", () -> base + "/api/v1/conversations?cursor=" + cursor, workspace, token,
+                    direct, agentKey);
+            measure(label + " list, botId + status filter", () -> base + "/api/v1/conversations?botId=support-bot&status=open",
+                    workspace, token, direct, agentKey);
+            measure(label + " messages of one conversation", () -> base + "/api/v1/conversations/"
+                    + ids.get(ThreadLocalRandom.current().nextInt(ids.size())) + "/messages?limit=50", workspace, token, direct,
+                    agentKey);
+        }
+    }
+
+    interface Url {
+        String next();
+    }
+
+    static void measure(String name, Url url, String workspace, String token, boolean direct, String agentKey)
+            throws Exception {
+        for (int i = 0; i < 200; i++) {
+            get(url.next(), workspace, token, direct ? null : agentKey);
+        }
+        long[] samples = new long[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+            long start = System.nanoTime();
+            get(url.next(), workspace, token, direct ? null : agentKey);
+            samples[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(samples);
+        System.out.printf("%-44s %9.2f %9.2f %9.2f%n", name, samples[CALLS / 2] / 1e6, samples[(int) (CALLS * 0.99)] / 1e6,
+                samples[CALLS - 1] / 1e6);
+    }
+
+    static String deepCursor(String service, String workspace, String token, int pages) throws Exception {
+        String cursor = null;
+        Pattern next = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+        for (int i = 0; i < pages; i++) {
+            String body = get(service + "/api/v1/conversations" + (cursor == null ? "" : "?cursor=" + cursor), workspace, token,
+                    null);
+            Matcher m = next.matcher(body);
+            if (!m.find()) {
+                break;
+            }
+            cursor = m.group(1);
+        }
+        return cursor;
+    }
+
+    static String get(String url, String workspace, String token, String agentKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (agentKey == null) {
+            request.header("X-Inbox-Token", token).header("X-Inbox-Workspace", workspace).header("X-Inbox-Agent", "bench")
+                    .header("X-Inbox-Roles", "agent");
+        } else {
+            request.header("X-API-Key", agentKey);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+}
