@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.chatinbox.conversation.model.ConversationFilter;
 import org.chatinbox.conversation.model.ConversationView;
+import org.chatinbox.conversation.model.Counts;
+import org.chatinbox.conversation.model.HistoryEntry;
 import org.chatinbox.conversation.model.MessageView;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.events.EventJson;
@@ -102,6 +104,53 @@ public class ConversationRepository {
             }
             return page(items, limit, m -> new Cursor(m.sentAt(), m.id()));
         }
+    }
+
+    /** The counters of the inbox tabs for the same filters as the list. */
+    public Counts counts(String workspace, ConversationFilter filter, String agent) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
+                SELECT count(*), count(*) FILTER (WHERE assignee = ?), count(*) FILTER (WHERE assignee IS NULL),
+                       count(*) FILTER (WHERE needs_human), count(*) FILTER (WHERE mode = 'HUMAN')
+                FROM conversation WHERE workspace_id = ?""");
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(agent, workspace));
+        where(filter, sql, params);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = prepare(connection, sql.toString(), params);
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return new Counts(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5));
+        }
+    }
+
+    /** A conversation's timeline, oldest first. */
+    public Page<HistoryEntry> history(String workspace, String conversationId, int limit, Cursor after) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
+                SELECT at, type, actor, from_value, to_value, reason, id FROM timeline_entry
+                WHERE workspace_id = ? AND conversation_id = ?""");
+        List<Object> params = new ArrayList<>(List.of(workspace, conversationId));
+        if (after != null) {
+            sql.append(" AND (at, id) > (?, ?)");
+            params.add(Timestamp.from(after.at()));
+            params.add(Long.parseLong(after.id()));
+        }
+        sql.append(" ORDER BY at, id LIMIT ?");
+        params.add(limit + 1);
+        List<HistoryEntry> items = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = prepare(connection, sql.toString(), params);
+                ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                items.add(new HistoryEntry(instant(rows.getTimestamp(1)), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getString(6)));
+                ids.add(rows.getLong(7));
+            }
+        }
+        if (items.size() <= limit) {
+            return new Page<>(items, null);
+        }
+        return new Page<>(List.copyOf(items.subList(0, limit)),
+                new Cursor(items.get(limit - 1).at(), Long.toString(ids.get(limit - 1))).encode());
     }
 
     private static void where(ConversationFilter filter, StringBuilder sql, List<Object> params) {

@@ -5,25 +5,36 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.chatinbox.conversation.messaging.OutboxRelay;
 import org.chatinbox.conversation.model.ConversationFilter;
 import org.chatinbox.conversation.model.ConversationView;
+import org.chatinbox.conversation.model.Counts;
+import org.chatinbox.conversation.model.HistoryEntry;
 import org.chatinbox.conversation.model.MessageView;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.conversation.repository.ConversationRepository;
 import org.chatinbox.conversation.repository.Cursor;
 import org.chatinbox.conversation.security.Caller;
 import org.chatinbox.conversation.security.CurrentCaller;
+import org.chatinbox.conversation.service.StatusService;
+import org.chatinbox.events.data.Status;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,10 +53,15 @@ import io.smallrye.common.annotation.Blocking;
 public class ConversationResource {
 
     private final ConversationRepository conversations;
+    private final StatusService statuses;
+    private final OutboxRelay relay;
     private final CurrentCaller caller;
 
-    public ConversationResource(ConversationRepository conversations, CurrentCaller caller) {
+    public ConversationResource(ConversationRepository conversations, StatusService statuses, OutboxRelay relay,
+            CurrentCaller caller) {
         this.conversations = conversations;
+        this.statuses = statuses;
+        this.relay = relay;
         this.caller = caller;
     }
 
@@ -60,18 +76,119 @@ public class ConversationResource {
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         Caller who = caller.get();
-        String assigneeId = "me".equals(assignee) ? who.agent() : assignee;
-        ConversationFilter filter = new ConversationFilter(botId, channel, assigneeId, mode, status, needsHuman, labels,
-                time("since", since), time("until", until));
+        ConversationFilter filter = filter(who, botId, channel, assignee, mode, status, needsHuman, labels, since, until);
         return conversations.list(who.workspace(), filter, limit, cursor == null ? null : Cursor.decode(cursor));
+    }
+
+    @GET
+    @Path("/counts")
+    @Operation(summary = "The inbox tabs' counters, for the same filters as the list")
+    public Counts counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
+            @QueryParam("assignee") String assignee,
+            @QueryParam("mode") @Pattern(regexp = "BOT|HUMAN", message = "must be BOT or HUMAN") String mode,
+            @QueryParam("status") @Pattern(regexp = "open|resolved|snoozed", message = "must be open, resolved or snoozed") String status,
+            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
+            @QueryParam("since") String since, @QueryParam("until") String until) throws SQLException {
+        Caller who = caller.get();
+        return conversations.counts(who.workspace(),
+                filter(who, botId, channel, assignee, mode, status, needsHuman, labels, since, until), who.agent());
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every handoff, assignment, status and label change, oldest first")
+    public Page<HistoryEntry> history(@PathParam("id") String id,
+            @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
+            @QueryParam("cursor") String cursor) throws SQLException {
+        String workspace = exists(id);
+        return conversations.history(workspace, id, limit, cursor == null ? null : Cursor.decode(cursor));
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @Operation(summary = "Status resolved")
+    public ConversationView resolve(@PathParam("id") String id) throws SQLException {
+        return status(id, Status.RESOLVED, null);
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    @Operation(summary = "Status open")
+    public ConversationView reopen(@PathParam("id") String id) throws SQLException {
+        return status(id, Status.OPEN, null);
+    }
+
+    @POST
+    @Path("/{id}/snooze")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Status snoozed until a time; a new visitor message reopens it")
+    public ConversationView snooze(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Snooze body)
+            throws SQLException {
+        Instant until = time("until", body.until());
+        if (!until.isAfter(Instant.now())) {
+            throw ProblemException.badRequest("'until' is not in the future",
+                    List.of(new Problem.FieldProblem("until", "must be a time in the future")));
+        }
+        return status(id, Status.SNOOZED, until);
+    }
+
+    @PUT
+    @Path("/{id}/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the labels")
+    public ConversationView labels(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Labels body)
+            throws SQLException {
+        Caller who = caller.get();
+        List<String> labels = body.labels().stream().map(String::trim).distinct().toList();
+        if (!statuses.setLabels(who.workspace(), id, labels, who.agent())) {
+            throw notFound(id);
+        }
+        relay.relay();
+        return get(id);
+    }
+
+    /** {@code POST /snooze} body. */
+    public record Snooze(@NotNull(message = "must be a time such as 2026-11-23T09:00:00Z") String until) {
+    }
+
+    /** {@code PUT /labels} body. */
+    public record Labels(
+            @NotNull @Size(max = 50, message = "at most 50 labels") List<@NotNull @Pattern(regexp = "\\s*[^,\\s][^,]{0,63}", message = "must be 1 to 64 characters, without commas") String> labels) {
+    }
+
+    private ConversationView status(String id, Status status, Instant snoozedUntil) throws SQLException {
+        Caller who = caller.get();
+        if (!statuses.setStatus(who.workspace(), id, status, snoozedUntil, who.agent())) {
+            throw notFound(id);
+        }
+        relay.relay();
+        return get(id);
+    }
+
+    private String exists(String id) throws SQLException {
+        String workspace = caller.get().workspace();
+        if (conversations.find(workspace, id).isEmpty()) {
+            throw notFound(id);
+        }
+        return workspace;
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("no conversation '" + id + "'");
+    }
+
+    private static ConversationFilter filter(Caller who, String botId, String channel, String assignee, String mode,
+            String status, Boolean needsHuman, List<String> labels, String since, String until) {
+        String assigneeId = "me".equals(assignee) ? who.agent() : assignee;
+        return new ConversationFilter(botId, channel, assigneeId, mode, status, needsHuman, labels, time("since", since),
+                time("until", until));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One conversation")
     public ConversationView get(@PathParam("id") String id) throws SQLException {
-        return conversations.find(caller.get().workspace(), id)
-                .orElseThrow(() -> ProblemException.notFound("no conversation '" + id + "'"));
+        return conversations.find(caller.get().workspace(), id).orElseThrow(() -> notFound(id));
     }
 
     @GET
@@ -83,7 +200,7 @@ public class ConversationResource {
             @QueryParam("cursor") String cursor) throws SQLException {
         String workspace = caller.get().workspace();
         if (cursor == null && conversations.find(workspace, id).isEmpty()) {
-            throw ProblemException.notFound("no conversation '" + id + "'");
+            throw notFound(id);
         }
         return conversations.messages(workspace, id, "asc".equals(order), limit,
                 cursor == null ? null : Cursor.decode(cursor));

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.FeedbackRecorded;
 import org.chatinbox.events.data.HandoffRequested;
@@ -44,9 +45,11 @@ public class ReadModelWriter {
     static final int PREVIEW_LENGTH = 512;
 
     private final DataSource dataSource;
+    private final EventCodec codec;
 
-    public ReadModelWriter(DataSource dataSource) {
+    public ReadModelWriter(DataSource dataSource, EventCodec codec) {
         this.dataSource = dataSource;
+        this.codec = codec;
     }
 
     /** Applies the events; returns how many were new (not seen before). */
@@ -65,6 +68,7 @@ public class ReadModelWriter {
             }
             List<CloudEvent<MessageCreated>> stored = insertMessages(connection, messages);
             upsertConversations(connection, stored);
+            reopenWhereVisitorsWrote(connection, stored);
             for (CloudEvent<?> event : fresh) {
                 if (event.data() instanceof FeedbackRecorded feedback) {
                     recordFeedback(connection, event, feedback);
@@ -244,6 +248,20 @@ public class ReadModelWriter {
                 upsert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
             }
             upsert.executeUpdate();
+        }
+    }
+
+    /** A new visitor message reopens a snoozed or resolved conversation, announced like any status change. */
+    private void reopenWhereVisitorsWrote(Connection connection, List<CloudEvent<MessageCreated>> stored)
+            throws SQLException {
+        Map<String, CloudEvent<MessageCreated>> visitorWrote = new LinkedHashMap<>();
+        for (CloudEvent<MessageCreated> event : stored) {
+            if (event.data().sender().role() == Role.VISITOR) {
+                visitorWrote.putIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(), event);
+            }
+        }
+        for (CloudEvent<MessageCreated> event : visitorWrote.values()) {
+            StatusService.reopenOnVisitorMessage(connection, codec, event.data().workspaceId(), event.data().conversationId());
         }
     }
 

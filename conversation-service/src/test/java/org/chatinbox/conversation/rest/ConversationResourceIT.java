@@ -2,6 +2,7 @@ package org.chatinbox.conversation.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -14,16 +15,24 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.chatinbox.conversation.Channel;
 import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventJson;
+import org.chatinbox.events.Topics;
+import org.chatinbox.events.data.ConversationUpdated;
 import org.chatinbox.events.data.FeedbackRecorded;
 import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Rating;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.Session;
+import org.chatinbox.events.data.Status;
 import org.chatinbox.testsupport.InboxTestStack;
+import org.chatinbox.testsupport.TopicProbe;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -186,6 +195,67 @@ class ConversationResourceIT {
         Inbox.as("other", "olga").get("/api/v1/conversations/" + conv + "/messages").then().statusCode(404);
         assertThat(Inbox.as("other", "olga").queryParam("limit", 100).get("/api/v1/conversations").then().statusCode(200)
                 .extract().jsonPath().getList("items.id")).doesNotContain(conv);
+    }
+
+    @Test
+    void statusAndLabelChangesAreRecordedAndPublishedAndAVisitorReopensASnooze() throws Exception {
+        String conv = Channel.newConversation();
+        channel.send(Channel.visitor(conv, "m1", "my parcel is late", T0));
+        awaitConversation(conv, c -> true);
+        try (TopicProbe updates = TopicProbe.open(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), Topics.CONVERSATIONS)) {
+            Inbox.demo().post("/api/v1/conversations/" + conv + "/resolve").then().statusCode(200)
+                    .body("status", equalTo("resolved"));
+            Inbox.demo().contentType("application/json").body("{\"labels\": [\"billing\", \"vip\", \"billing\"]}")
+                    .put("/api/v1/conversations/" + conv + "/labels").then().statusCode(200)
+                    .body("labels", contains("billing", "vip"));
+            Inbox.demo().contentType("application/json").body("{\"until\": \"2099-01-01T09:00:00Z\"}")
+                    .post("/api/v1/conversations/" + conv + "/snooze").then().statusCode(200)
+                    .body("status", equalTo("snoozed")).body("snoozedUntil", equalTo("2099-01-01T09:00:00Z"));
+            channel.send(Channel.visitor(conv, "m2", "hello again", T0.plusSeconds(60)));
+            awaitConversation(conv, c -> c.getString("status").equals("open"));
+
+            List<ConversationUpdated> published = updates.await(r -> conv.equals(r.key()), 4).stream()
+                    .map(r -> read(r.value())).toList();
+            assertThat(published).extracting(ConversationUpdated::status).containsExactly(Status.RESOLVED, Status.RESOLVED,
+                    Status.SNOOZED, Status.OPEN);
+            assertThat(published.get(1).labels()).containsExactly("billing", "vip");
+            assertThat(published).extracting(ConversationUpdated::actor).containsExactly("alice", "alice", "alice",
+                    "visitor");
+        }
+        JsonPath history = Inbox.demo().get("/api/v1/conversations/" + conv + "/history").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(history.getList("items.type")).containsExactly("status", "labels", "status", "status");
+        assertThat(history.getList("items.to")).containsExactly("resolved", "billing,vip", "snoozed", "open");
+        assertThat(Inbox.demo().queryParam("label", "vip").queryParam("limit", 100).get("/api/v1/conversations").then()
+                .extract().jsonPath().getList("items.id")).contains(conv);
+        Inbox.as("other", "olga").post("/api/v1/conversations/" + conv + "/resolve").then().statusCode(404);
+        Inbox.demo().contentType("application/json").body("{\"until\": \"2001-01-01T00:00:00Z\"}")
+                .post("/api/v1/conversations/" + conv + "/snooze").then().statusCode(400)
+                .body("errors[0].field", equalTo("until"));
+    }
+
+    @Test
+    void countsFollowTheFilters() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            channel.send(Channel.event("evt-" + UUID.randomUUID(), T0.plusSeconds(i), new MessageCreated("demo", bot, "web",
+                    Channel.newConversation(), "m1", new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "hi", null,
+                    null, null)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Inbox.demo().queryParam("botId", bot)
+                .get("/api/v1/conversations/counts").then().statusCode(200)
+                .body("all", equalTo(3)).body("unassigned", equalTo(3)).body("mine", equalTo(0))
+                .body("needsHuman", equalTo(0)).body("human", equalTo(0)));
+    }
+
+    static ConversationUpdated read(byte[] value) {
+        try {
+            return EventJson.mapper().readValue(value, new TypeReference<CloudEvent<ConversationUpdated>>() {
+            }).data();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
