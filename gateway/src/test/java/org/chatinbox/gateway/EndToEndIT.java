@@ -75,6 +75,44 @@ class EndToEndIT {
     }
 
     @Test
+    void agentsResolveLabelAndSnoozeAndSeeTheHistoryAndCounts() {
+        String conversation = sendVisitorMessage("I was charged twice");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .get("/api/v1/conversations/" + conversation).then().statusCode(200));
+
+        agent("demo-alice-key").post("/api/v1/conversations/" + conversation + "/resolve").then().statusCode(200)
+                .body("status", equalTo("resolved"));
+        agent("demo-bob-key").contentType("application/json").body("{\"labels\": [\"billing\"]}")
+                .put("/api/v1/conversations/" + conversation + "/labels").then().statusCode(200)
+                .body("labels", containsInAnyOrder("billing"));
+        agent("demo-alice-key").contentType("application/json").body("{\"until\": \"2099-01-01T09:00:00Z\"}")
+                .post("/api/v1/conversations/" + conversation + "/snooze").then().statusCode(200)
+                .body("status", equalTo("snoozed"));
+        agent("demo-alice-key").contentType("application/json").body("{\"until\": \"tomorrow\"}")
+                .post("/api/v1/conversations/" + conversation + "/snooze").then().statusCode(400)
+                .contentType("application/problem+json");
+        agent("demo-alice-key").get("/api/v1/conversations/" + conversation + "/history").then().statusCode(200)
+                .body("items.actor", org.hamcrest.Matchers.contains("alice", "bob", "alice"))
+                .body("items.to", org.hamcrest.Matchers.contains("resolved", "billing", "snoozed"));
+        agent("demo-alice-key").queryParam("label", "billing").queryParam("status", "snoozed")
+                .get("/api/v1/conversations/counts").then().statusCode(200)
+                .body("all", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        agent("other-olga-key").post("/api/v1/conversations/" + conversation + "/resolve").then().statusCode(404);
+        agent("other-olga-key").get("/api/v1/conversations/" + conversation + "/history").then().statusCode(404);
+    }
+
+    static String sendVisitorMessage(String text) {
+        String conversation = "conv-" + UUID.randomUUID();
+        given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json").body("""
+                {"specversion": "1.0", "id": "evt-%1$s", "source": "/channels/web", "type": "inbox.message.created",
+                 "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "demo", "botId": "support-bot",
+                 "channel": "web", "conversationId": "%1$s", "messageId": "msg-1",
+                 "sender": {"role": "visitor", "id": "v-1"}, "text": "%2$s"}}""".formatted(conversation, text))
+                .post("/api/v1/ingest/events").then().statusCode(202);
+        return conversation;
+    }
+
+    @Test
     void ingestErrorsReachTheChannelUnchanged() {
         given().header("X-API-Key", "other-channel-key").contentType("application/cloudevents+json").body("""
                 {"specversion": "1.0", "id": "evt-x", "source": "/channels/web", "type": "inbox.message.created",

@@ -3,10 +3,14 @@ package org.chatinbox.gateway.client;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -33,6 +37,40 @@ public interface ConversationClient {
             @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
             @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor);
+
+    @GET
+    @Path("/counts")
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
+            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
+            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
+            @QueryParam("since") String since, @QueryParam("until") String until);
+
+    @GET
+    @Path("/{id}/history")
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response history(@PathParam("id") String id, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor);
+
+    /** resolve, reopen or snooze: setting a status is idempotent, so one retry is safe. */
+    @POST
+    @Path("/{id}/{action:resolve|reopen|snooze}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response status(@PathParam("id") String id, @PathParam("action") String action, byte[] body);
+
+    @PUT
+    @Path("/{id}/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response labels(@PathParam("id") String id, byte[] body);
 
     @GET
     @Path("/{id}")

@@ -2,7 +2,10 @@ package org.chatinbox.gateway.rest;
 
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,6 +29,8 @@ import io.smallrye.common.annotation.Blocking;
 @Tag(name = "Conversations")
 public class ConversationsResource {
 
+    private static final String SERVICE = "conversation-service";
+
     private final ConversationClient conversations;
 
     public ConversationsResource(@RestClient ConversationClient conversations) {
@@ -45,15 +50,64 @@ public class ConversationsResource {
             // keyword filtering joins search-service's matches with this list; it lands with search-service
             throw new ProblemException(501, "Not Implemented", "the q filter arrives with search-service");
         }
-        return Downstream.relay("conversation-service", () -> conversations.list(botId, channel, assignee, mode, status,
+        return Downstream.relay(SERVICE, () -> conversations.list(botId, channel, assignee, mode, status,
                 needsHuman, labels, since, until, limit, cursor));
+    }
+
+    @GET
+    @Path("/counts")
+    @Operation(summary = "The inbox tabs' counters {all, mine, unassigned, needsHuman, human}, for the list's filters")
+    public Response counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
+            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
+            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
+            @QueryParam("since") String since, @QueryParam("until") String until) {
+        return Downstream.relay(SERVICE,
+                () -> conversations.counts(botId, channel, assignee, mode, status, needsHuman, labels, since, until));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every handoff, assignment, status and label change, oldest first")
+    public Response history(@PathParam("id") String id, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return Downstream.relay(SERVICE, () -> conversations.history(id, limit, cursor));
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @Operation(summary = "Status resolved")
+    public Response resolve(@PathParam("id") String id) {
+        return Downstream.relay(SERVICE, () -> conversations.status(id, "resolve", new byte[0]));
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    @Operation(summary = "Status open")
+    public Response reopen(@PathParam("id") String id) {
+        return Downstream.relay(SERVICE, () -> conversations.status(id, "reopen", new byte[0]));
+    }
+
+    @POST
+    @Path("/{id}/snooze")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Status snoozed until {\"until\": \"<time>\"}; a new visitor message reopens it")
+    public Response snooze(@PathParam("id") String id, byte[] body) {
+        return Downstream.relay(SERVICE, () -> conversations.status(id, "snooze", body));
+    }
+
+    @PUT
+    @Path("/{id}/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the labels: {\"labels\": [\"billing\", ...]}")
+    public Response labels(@PathParam("id") String id, byte[] body) {
+        return Downstream.relay(SERVICE, () -> conversations.labels(id, body));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One conversation")
     public Response get(@PathParam("id") String id) {
-        return Downstream.relay("conversation-service", () -> conversations.get(id));
+        return Downstream.relay(SERVICE, () -> conversations.get(id));
     }
 
     @GET
@@ -61,6 +115,6 @@ public class ConversationsResource {
     @Operation(summary = "One conversation's messages, chronological (order=asc, default) or newest first (order=desc)")
     public Response messages(@PathParam("id") String id, @QueryParam("order") String order,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return Downstream.relay("conversation-service", () -> conversations.messages(id, order, limit, cursor));
+        return Downstream.relay(SERVICE, () -> conversations.messages(id, order, limit, cursor));
     }
 }
