@@ -25,7 +25,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-/** Writes to {@code inbox.messages} as a channel (or ingest) does: structured CloudEvents keyed by conversation. */
+/**
+ * Writes events as their producers do (ingest, handoff-service, summary-service): structured CloudEvents on their topic, keyed
+ * by conversation.
+ */
 public final class Channel implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -56,16 +59,20 @@ public final class Channel implements AutoCloseable {
 
     public void send(CloudEvent<?> event) {
         try {
-            sendRaw(event.key(), EventJson.mapper().writeValueAsBytes(event));
+            send(event.topic(), event.key(), EventJson.mapper().writeValueAsBytes(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public void sendRaw(String key, byte[] value) {
+        send(Topics.MESSAGES, key, value);
+    }
+
+    private void send(String topic, String key, byte[] value) {
         try {
             // the header ingest sets on every record
-            producer.send(new ProducerRecord<>(Topics.MESSAGES, null, key, value,
+            producer.send(new ProducerRecord<>(topic, null, key, value,
                     List.of(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))))
                     .get();
         } catch (InterruptedException | ExecutionException e) {

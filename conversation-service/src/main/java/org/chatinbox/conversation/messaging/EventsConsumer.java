@@ -23,10 +23,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Feeds the read model from {@code inbox.messages}, a batch at a time: one transaction per batch, committed to Kafka only after
- * the database. A record that is not a contract event, or that the database refuses on its own, is dead-lettered and the rest
- * of the batch still applies. Transient database failures are retried; if they outlast {@code consumer-retry-for} the batch
- * fails and the channel's dead-letter strategy keeps it.
+ * Feeds the read model from {@code inbox.messages}, {@code inbox.handoff} and {@code inbox.summaries}, a batch at a time: one
+ * transaction per batch, committed to Kafka only after the database. A record that is not a contract event, or that the
+ * database refuses on its own, is dead-lettered and the rest of the batch still applies. Transient database failures are
+ * retried; if they outlast {@code consumer-retry-for} the batch fails and the channel's dead-letter strategy keeps it.
  */
 @ApplicationScoped
 public class EventsConsumer {
@@ -50,7 +50,23 @@ public class EventsConsumer {
 
     @Incoming("messages")
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) throws Exception {
+    public void messages(ConsumerRecords<String, byte[]> records) throws Exception {
+        apply(records);
+    }
+
+    @Incoming("handoff")
+    @Blocking
+    public void handoff(ConsumerRecords<String, byte[]> records) throws Exception {
+        apply(records);
+    }
+
+    @Incoming("summaries")
+    @Blocking
+    public void summaries(ConsumerRecords<String, byte[]> records) throws Exception {
+        apply(records);
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records) throws Exception {
         List<CloudEvent<?>> events = new ArrayList<>(records.count());
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.chatinbox.conversation.model.ConversationDetail;
 import org.chatinbox.conversation.model.ConversationFilter;
 import org.chatinbox.conversation.model.ConversationView;
 import org.chatinbox.conversation.model.Counts;
@@ -69,13 +70,27 @@ public class ConversationRepository {
         }
     }
 
-    public Optional<ConversationView> find(String workspace, String id) throws SQLException {
+    public Optional<ConversationDetail> find(String workspace, String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = prepare(connection,
-                        "SELECT " + CONVERSATION_COLUMNS + " FROM conversation WHERE workspace_id = ? AND id = ?",
+                        "SELECT " + CONVERSATION_COLUMNS + ", summary FROM conversation WHERE workspace_id = ? AND id = ?",
                         List.of(workspace, id));
                 ResultSet rows = query.executeQuery()) {
-            return rows.next() ? Optional.of(conversation(rows)) : Optional.empty();
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            String summary = rows.getString(30);
+            return Optional.of(new ConversationDetail(conversation(rows), summary == null ? null : json(summary)));
+        }
+    }
+
+    /** Whether the workspace has this conversation: a primary-key probe. */
+    public boolean exists(String workspace, String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = prepare(connection, "SELECT 1 FROM conversation WHERE workspace_id = ? AND id = ?",
+                        List.of(workspace, id));
+                ResultSet rows = query.executeQuery()) {
+            return rows.next();
         }
     }
 
@@ -226,6 +241,14 @@ public class ConversationRepository {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static JsonNode json(String json) {
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<JsonNode> attachments(String json) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.chatinbox.conversation.messaging.OutboxRelay;
+import org.chatinbox.conversation.model.ConversationDetail;
 import org.chatinbox.conversation.model.ConversationFilter;
 import org.chatinbox.conversation.model.ConversationView;
 import org.chatinbox.conversation.model.Counts;
@@ -107,14 +108,14 @@ public class ConversationResource {
     @POST
     @Path("/{id}/resolve")
     @Operation(summary = "Status resolved")
-    public ConversationView resolve(@PathParam("id") String id) throws SQLException {
+    public ConversationDetail resolve(@PathParam("id") String id) throws SQLException {
         return status(id, Status.RESOLVED, null);
     }
 
     @POST
     @Path("/{id}/reopen")
     @Operation(summary = "Status open")
-    public ConversationView reopen(@PathParam("id") String id) throws SQLException {
+    public ConversationDetail reopen(@PathParam("id") String id) throws SQLException {
         return status(id, Status.OPEN, null);
     }
 
@@ -122,7 +123,7 @@ public class ConversationResource {
     @Path("/{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Status snoozed until a time; a new visitor message reopens it")
-    public ConversationView snooze(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Snooze body)
+    public ConversationDetail snooze(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Snooze body)
             throws SQLException {
         Instant until = time("until", body.until());
         if (!until.isAfter(Instant.now())) {
@@ -136,7 +137,7 @@ public class ConversationResource {
     @Path("/{id}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the labels")
-    public ConversationView labels(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Labels body)
+    public ConversationDetail labels(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Labels body)
             throws SQLException {
         Caller who = caller.get();
         List<String> labels = body.labels().stream().map(String::trim).distinct().toList();
@@ -156,7 +157,7 @@ public class ConversationResource {
             @NotNull @Size(max = 50, message = "at most 50 labels") List<@NotNull @Pattern(regexp = "\\s*[^,\\s][^,]{0,63}", message = "must be 1 to 64 characters, without commas") String> labels) {
     }
 
-    private ConversationView status(String id, Status status, Instant snoozedUntil) throws SQLException {
+    private ConversationDetail status(String id, Status status, Instant snoozedUntil) throws SQLException {
         Caller who = caller.get();
         if (!statuses.setStatus(who.workspace(), id, status, snoozedUntil, who.agent())) {
             throw notFound(id);
@@ -167,7 +168,7 @@ public class ConversationResource {
 
     private String exists(String id) throws SQLException {
         String workspace = caller.get().workspace();
-        if (conversations.find(workspace, id).isEmpty()) {
+        if (!conversations.exists(workspace, id)) {
             throw notFound(id);
         }
         return workspace;
@@ -187,7 +188,7 @@ public class ConversationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One conversation")
-    public ConversationView get(@PathParam("id") String id) throws SQLException {
+    public ConversationDetail get(@PathParam("id") String id) throws SQLException {
         return conversations.find(caller.get().workspace(), id).orElseThrow(() -> notFound(id));
     }
 
@@ -199,7 +200,7 @@ public class ConversationResource {
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         String workspace = caller.get().workspace();
-        if (cursor == null && conversations.find(workspace, id).isEmpty()) {
+        if (cursor == null && !conversations.exists(workspace, id)) {
             throw notFound(id);
         }
         return conversations.messages(workspace, id, "asc".equals(order), limit,

@@ -23,12 +23,15 @@ import jakarta.transaction.Transactional;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventJson;
+import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.FeedbackRecorded;
+import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Rating;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.Session;
+import org.chatinbox.events.data.SummaryUpdated;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -68,12 +71,20 @@ public class ReadModelWriter {
             }
             List<CloudEvent<MessageCreated>> stored = insertMessages(connection, messages);
             upsertConversations(connection, stored);
+            OwnedStateWriter.copyToNewConversations(connection, stored.stream()
+                    .map(e -> new String[]{e.data().workspaceId(), e.data().conversationId()}).toList());
             reopenWhereVisitorsWrote(connection, stored);
             for (CloudEvent<?> event : fresh) {
                 if (event.data() instanceof FeedbackRecorded feedback) {
                     recordFeedback(connection, event, feedback);
-                } else if (event.data() instanceof HandoffRequested handoff) {
-                    requestHuman(connection, event, handoff);
+                } else if (event.data() instanceof HandoffRequested request) {
+                    OwnedStateWriter.humanRequested(connection, event, request);
+                } else if (event.data() instanceof HandoffChanged handoff) {
+                    OwnedStateWriter.handoff(connection, event, handoff);
+                } else if (event.data() instanceof AssignmentChanged assignment) {
+                    OwnedStateWriter.assignment(connection, event, assignment);
+                } else if (event.data() instanceof SummaryUpdated summary) {
+                    OwnedStateWriter.summary(connection, event, summary);
                 }
             }
             return fresh.size();
@@ -291,28 +302,6 @@ public class ReadModelWriter {
             count.setString(1, feedback.workspaceId());
             count.setString(2, feedback.conversationId());
             count.executeUpdate();
-        }
-    }
-
-    /** The bot asks for a human: the conversation shows {@code needsHuman} until an agent takes over. */
-    private static void requestHuman(Connection connection, CloudEvent<?> event, HandoffRequested handoff)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE conversation SET needs_human = true WHERE workspace_id = ? AND id = ? AND mode = 'BOT'""")) {
-            update.setString(1, handoff.workspaceId());
-            update.setString(2, handoff.conversationId());
-            update.executeUpdate();
-        }
-        try (PreparedStatement timeline = connection.prepareStatement(
-                """
-                        INSERT INTO timeline_entry (workspace_id, conversation_id, at, type, actor, from_value, to_value, reason, event_id)
-                        VALUES (?, ?, ?, 'handoff.requested', 'bot', NULL, NULL, ?, ?)""")) {
-            timeline.setString(1, handoff.workspaceId());
-            timeline.setString(2, handoff.conversationId());
-            timeline.setTimestamp(3, timestamp(event.time()));
-            timeline.setString(4, handoff.reason());
-            timeline.setString(5, event.id());
-            timeline.executeUpdate();
         }
     }
 

@@ -17,14 +17,19 @@ import org.chatinbox.conversation.Channel;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.Topics;
+import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
 import org.chatinbox.events.data.FeedbackRecorded;
+import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.events.data.Mode;
+import org.chatinbox.events.data.Outcome;
 import org.chatinbox.events.data.Rating;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.Session;
 import org.chatinbox.events.data.Status;
+import org.chatinbox.events.data.SummaryUpdated;
 import org.chatinbox.testsupport.InboxTestStack;
 import org.chatinbox.testsupport.TopicProbe;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -233,6 +238,42 @@ class ConversationResourceIT {
         Inbox.demo().contentType("application/json").body("{\"until\": \"2001-01-01T00:00:00Z\"}")
                 .post("/api/v1/conversations/" + conv + "/snooze").then().statusCode(400)
                 .body("errors[0].field", equalTo("until"));
+    }
+
+    @Test
+    void handoffAssignmentAndSummaryShowOnTheConversationEvenWhenTheyArriveFirst() {
+        String conv = Channel.newConversation();
+        // handoff-service's topic is consumed apart from the messages: its news may come before the first message
+        channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(5),
+                new HandoffChanged("demo", conv, Mode.HUMAN, "alice", false, "alice", "takeover")));
+        channel.send(Channel.event("as-" + UUID.randomUUID(), T0.plusSeconds(5),
+                new AssignmentChanged("demo", conv, "alice", null, "alice", "takeover")));
+        channel.send(Channel.event("su-" + UUID.randomUUID(), T0.plusSeconds(9),
+                new SummaryUpdated("demo", conv, "Visitor asks about a refund.", List.of("refund"), "refund",
+                        Outcome.HANDED_OFF,
+                        1, T0.plusSeconds(9), "extractive")));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> Inbox.demo().get("/api/v1/conversations/" + conv + "/history")
+                        .statusCode() == 404);
+        channel.send(Channel.visitor(conv, "m1", "I want a refund", T0));
+
+        JsonPath item = awaitConversation(conv, c -> "HUMAN".equals(c.getString("mode")) && c.get("summary") != null);
+        assertThat(item.getString("holder")).isEqualTo("alice");
+        assertThat(item.getString("assignee")).isEqualTo("alice");
+        assertThat(item.getString("summary.outcome")).isEqualTo("handed-off");
+        assertThat(Inbox.demo().queryParam("assignee", "me").queryParam("mode", "HUMAN").queryParam("limit", 100)
+                .get("/api/v1/conversations").then().statusCode(200).extract().jsonPath().getList("items.id")).contains(conv);
+        assertThat(Inbox.demo().get("/api/v1/conversations/" + conv + "/history").then().statusCode(200).extract().jsonPath()
+                .getList("items.type")).containsExactly("handoff", "assignment");
+
+        // an older handoff event, replayed late, does not undo the newer one
+        channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(1),
+                new HandoffChanged("demo", conv, Mode.BOT, null, true, "bot", "old news")));
+        channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(20),
+                new HandoffChanged("demo", conv, Mode.BOT, null, false, "alice", "handback")));
+        JsonPath back = awaitConversation(conv, c -> "BOT".equals(c.getString("mode")));
+        assertThat(back.getBoolean("needsHuman")).isFalse();
+        assertThat(back.getString("holder")).isNull();
     }
 
     @Test
