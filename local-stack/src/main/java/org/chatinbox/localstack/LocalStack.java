@@ -139,6 +139,15 @@ public final class LocalStack {
         return () -> signal(process, "CONT");
     }
 
+    /** Kills one server or service of the test stack at once ({@code SIGKILL}): a crash, for tests of what survives one. */
+    public static void kill(Path root, String server) {
+        Path dir = stackDir(root);
+        new StackLayout(dir, dir).process(server).handle().ifPresent(process -> {
+            signal(process, "KILL");
+            process.onExit().join();
+        });
+    }
+
     private static void signal(ProcessHandle process, String signal) {
         Processes.run(List.of("kill", "-" + signal, Long.toString(process.pid())), Path.of("."),
                 java.time.Duration.ofSeconds(10));

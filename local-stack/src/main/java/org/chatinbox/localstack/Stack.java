@@ -98,7 +98,8 @@ final class Stack {
         List<ServiceServer> services = new ArrayList<>();
         for (ServiceSpec spec : SERVICES) {
             Map<String, String> environment = new LinkedHashMap<>();
-            environment.put("QUARKUS_PROFILE", fixedPorts ? "local" : "test");
+            // e2e marks a service a test started, e.g. so its consumers join groups of their own
+            environment.put("QUARKUS_PROFILE", fixedPorts ? "local" : "test,e2e");
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(servicePort(spec)));
             environment.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
             if (spec.database() != null) {

@@ -77,6 +77,21 @@ public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
         return LocalStack.freeze(projectRoot(), server);
     }
 
+    /** The build's servers, for tests that run without a Quarkus application of their own. */
+    public static Infrastructure infrastructure(String... databases) {
+        return LocalStack.testInfrastructure(projectRoot(), databases);
+    }
+
+    /** Kills a server or service of the build's stack at once, as a crash would. */
+    public static void kill(String server) {
+        LocalStack.kill(projectRoot(), server);
+    }
+
+    /** Starts services of the suite from their jars (again, after a {@link #kill}); returns their base URLs. */
+    public static Map<String, String> services(String... modules) {
+        return LocalStack.testServices(projectRoot(), modules);
+    }
+
     /** The project folder: as the build says, else the nearest folder up holding the Maven wrapper's {@code .mvn}. */
     static Path projectRoot() {
         String root = System.getProperty("chatinbox.root");
