@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -44,14 +45,16 @@ class EndToEndIT {
     @Test
     void messageSentThroughIngestAppearsInTheInboxOfItsWorkspaceOnly() {
         String conversation = "conv-" + UUID.randomUUID();
+        // a bot of its own, so the list filtered by it holds exactly this conversation whatever else the inbox has
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
         given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json")
                 .body("""
                         {"specversion": "1.0", "id": "evt-%1$s", "source": "/channels/web", "type": "inbox.message.created",
-                         "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "demo", "botId": "support-bot",
+                         "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "demo", "botId": "%2$s",
                          "channel": "web", "conversationId": "%1$s", "messageId": "msg-88",
                          "sender": {"role": "visitor", "id": "v-17", "name": "Dana"}, "text": "How do I reset my password?",
                          "session": {"userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"}}}"""
-                        .formatted(conversation))
+                        .formatted(conversation, bot))
                 .post("/api/v1/ingest/events").then().statusCode(202).body("accepted", equalTo(1));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
@@ -59,9 +62,9 @@ class EndToEndIT {
                 .body("messageCount", equalTo(1))
                 .body("visitor.name", equalTo("Dana"))
                 .body("session.device", equalTo("mobile")));
-        assertThat(agent("demo-bob-key").queryParam("botId", "support-bot").queryParam("limit", 100)
+        assertThat(agent("demo-bob-key").queryParam("botId", bot).queryParam("limit", 100)
                 .get("/api/v1/conversations").then().statusCode(200).extract().jsonPath().getList("items.id"))
-                .contains(conversation);
+                .containsExactly(conversation);
         agent("demo-alice-key").get("/api/v1/conversations/" + conversation + "/messages").then().statusCode(200)
                 .body("items[0].text", equalTo("How do I reset my password?"))
                 .body("items[0].role", equalTo("visitor"));
@@ -101,13 +104,46 @@ class EndToEndIT {
         agent("other-olga-key").get("/api/v1/conversations/" + conversation + "/history").then().statusCode(404);
     }
 
+    @Test
+    void streamDeliversTheWorkspacesEventsAndResumesFromLastEventIdOnce() throws Exception {
+        String stream = RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/stream";
+        String first;
+        String conversation;
+        try (SseClient alice = new SseClient(stream, "demo-alice-key", null);
+                SseClient olga = new SseClient(stream, "other-olga-key", null)) {
+            conversation = sendVisitorMessage("is anyone watching?");
+            SseClient.Event created = alice.await(e -> e.data().contains(conversation));
+            assertThat(created.name()).isEqualTo("message.created");
+            assertThat(created.id()).startsWith("inbox.messages-");
+            first = created.id();
+            // workspace other gets its own events only
+            String others = sendMessage("other-channel-key", "other", "hello from other");
+            olga.await(e -> e.data().contains(others));
+            assertThat(olga.events()).noneMatch(e -> e.data().contains(conversation));
+        }
+        // while disconnected: two more messages and a status change of the same conversation
+        String missed = sendVisitorMessage("sent while the agent was away");
+        agent("demo-alice-key").post("/api/v1/conversations/" + conversation + "/resolve").then().statusCode(200);
+        try (SseClient again = new SseClient(stream + "?conversationId=" + conversation, "demo-alice-key", first)) {
+            SseClient.Event resolved = again.await(e -> "conversation.updated".equals(e.name()));
+            assertThat(resolved.data()).contains("resolved");
+            // the filter keeps other conversations out; nothing is delivered twice
+            assertThat(again.events()).noneMatch(e -> e.data().contains(missed));
+            assertThat(again.events()).extracting(SseClient.Event::id).doesNotHaveDuplicates().doesNotContain(first);
+        }
+    }
+
     static String sendVisitorMessage(String text) {
+        return sendMessage("demo-channel-key", "demo", text);
+    }
+
+    static String sendMessage(String channelKey, String workspace, String text) {
         String conversation = "conv-" + UUID.randomUUID();
-        given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json").body("""
+        given().header("X-API-Key", channelKey).contentType("application/cloudevents+json").body("""
                 {"specversion": "1.0", "id": "evt-%1$s", "source": "/channels/web", "type": "inbox.message.created",
-                 "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "demo", "botId": "support-bot",
+                 "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "%3$s", "botId": "support-bot",
                  "channel": "web", "conversationId": "%1$s", "messageId": "msg-1",
-                 "sender": {"role": "visitor", "id": "v-1"}, "text": "%2$s"}}""".formatted(conversation, text))
+                 "sender": {"role": "visitor", "id": "v-1"}, "text": "%2$s"}}""".formatted(conversation, text, workspace))
                 .post("/api/v1/ingest/events").then().statusCode(202);
         return conversation;
     }

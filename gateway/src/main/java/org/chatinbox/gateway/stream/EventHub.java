@@ -1,0 +1,146 @@
+package org.chatinbox.gateway.stream;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventCodec;
+import org.chatinbox.events.InvalidEventException;
+import org.chatinbox.events.data.AssignmentChanged;
+import org.chatinbox.events.data.ConversationUpdated;
+import org.chatinbox.events.data.HandoffChanged;
+import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.events.data.SummaryUpdated;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * Every gateway replica reads every event topic in a consumer group of its own (from the newest records), keeps the last
+ * {@value #RETAINED} events for reconnecting clients, and broadcasts each new one to its connected clients; each client's
+ * stream filters by workspace (and optionally conversation or bot).
+ */
+@ApplicationScoped
+public class EventHub {
+
+    private static final Logger LOG = Logger.getLogger(EventHub.class);
+    static final int RETAINED = 10_000;
+
+    private final EventCodec codec;
+    private final ArrayDeque<StreamEvent> retained = new ArrayDeque<>();
+    private final List<MultiEmitter<? super StreamEvent>> clients = new CopyOnWriteArrayList<>();
+    /** Which bot a conversation belongs to, learnt from its messages, so other events can be filtered by bot too. */
+    private final Map<String, String> botOfConversation = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 100_000;
+        }
+    };
+
+    public EventHub(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    @Incoming("stream-messages")
+    public void messages(ConsumerRecord<String, byte[]> record) {
+        publish(record);
+    }
+
+    @Incoming("stream-handoff")
+    public void handoff(ConsumerRecord<String, byte[]> record) {
+        publish(record);
+    }
+
+    @Incoming("stream-conversations")
+    public void conversations(ConsumerRecord<String, byte[]> record) {
+        publish(record);
+    }
+
+    @Incoming("stream-summaries")
+    public void summaries(ConsumerRecord<String, byte[]> record) {
+        publish(record);
+    }
+
+    void publish(ConsumerRecord<String, byte[]> record) {
+        CloudEvent<?> event;
+        try {
+            event = codec.decode(record.value());
+        } catch (InvalidEventException | RuntimeException e) {
+            LOG.debugf("not streamed: %s-%d@%d is not a contract event", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        String name = name(event);
+        if (name == null) {
+            return; // feedback, handoff requests: not part of the stream
+        }
+        String workspace = event.data().workspaceId();
+        String conversation = event.data().conversationId();
+        String bot;
+        synchronized (this) {
+            if (event.data() instanceof MessageCreated message) {
+                botOfConversation.put(workspace + '/' + conversation, message.botId());
+            }
+            bot = botOfConversation.get(workspace + '/' + conversation);
+        }
+        StreamEvent streamed = new StreamEvent(record.topic() + "-" + record.partition() + "-" + record.offset(), name,
+                workspace, conversation, bot, new String(codec.encode(event), java.nio.charset.StandardCharsets.UTF_8));
+        synchronized (retained) {
+            retained.addLast(streamed);
+            if (retained.size() > RETAINED) {
+                retained.removeFirst();
+            }
+            for (MultiEmitter<? super StreamEvent> client : clients) {
+                client.emit(streamed);
+            }
+        }
+    }
+
+    /**
+     * The stream of one client: first what it missed since {@code lastEventId} (when still retained), then every new event;
+     * only events that pass {@code filter}.
+     */
+    public Multi<StreamEvent> stream(Predicate<StreamEvent> filter, String lastEventId) {
+        // the replay and the registration for new events happen under the same lock as publishing: nothing in between
+        return Multi.createFrom().<StreamEvent>emitter(client -> {
+            synchronized (retained) {
+                if (lastEventId != null && !lastEventId.isBlank()) {
+                    boolean after = false;
+                    for (StreamEvent event : retained) {
+                        if (after) {
+                            client.emit(event);
+                        } else if (event.id().equals(lastEventId)) {
+                            after = true;
+                        }
+                    }
+                }
+                clients.add(client);
+            }
+            client.onTermination(() -> clients.remove(client));
+        }, BackPressureStrategy.BUFFER).filter(filter);
+    }
+
+    private static String name(CloudEvent<?> event) {
+        if (event.data() instanceof MessageCreated) {
+            return "message.created";
+        } else if (event.data() instanceof ConversationUpdated) {
+            return "conversation.updated";
+        } else if (event.data() instanceof HandoffChanged) {
+            return "handoff.changed";
+        } else if (event.data() instanceof AssignmentChanged) {
+            return "assignment.changed";
+        } else if (event.data() instanceof SummaryUpdated) {
+            return "summary.updated";
+        }
+        return null;
+    }
+}
