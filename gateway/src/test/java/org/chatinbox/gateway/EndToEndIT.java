@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -17,6 +18,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
 
 /**
  * The contract driven through the gateway the way a channel and a frontend do, against ingest-service and conversation-service
@@ -32,6 +34,36 @@ class EndToEndIT {
                 .body("agentId", equalTo("alice")).body("workspaceId", equalTo("demo"))
                 .body("roles", containsInAnyOrder("agent"));
         agent("demo-admin-key").get("/api/v1/me").then().statusCode(200).body("roles", containsInAnyOrder("admin"));
+    }
+
+    @Test
+    void bearerTokensOfTheProviderAuthenticateAgents() throws Exception {
+        String alice = token("alice", "demo", Set.of("agent"), ISSUER, 300);
+        given().auth().oauth2(alice).get("/api/v1/me").then().statusCode(200).body("agentId", equalTo("alice"))
+                .body("workspaceId", equalTo("demo")).body("roles", containsInAnyOrder("agent"));
+        given().auth().oauth2(alice).get("/api/v1/conversations").then().statusCode(200);
+
+        given().auth().oauth2(token("alice", "demo", Set.of("agent"), ISSUER, -60)).get("/api/v1/me").then()
+                .statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(token("alice", "demo", Set.of("agent"), "https://elsewhere.example", 300)).get("/api/v1/me")
+                .then().statusCode(401);
+        given().auth().oauth2(alice.substring(0, alice.length() - 4) + "AAAA").get("/api/v1/me").then().statusCode(401);
+        given().auth().oauth2(token("mallory", "demo", Set.of("viewer"), ISSUER, 300)).get("/api/v1/me").then()
+                .statusCode(403).contentType("application/problem+json");
+        String olga = token("olga", "other", Set.of("agent"), ISSUER, 300);
+        String conversation = sendVisitorMessage("for demo only");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(alice)
+                .get("/api/v1/conversations/" + conversation).then().statusCode(200));
+        given().auth().oauth2(olga).get("/api/v1/conversations/" + conversation).then().statusCode(404);
+    }
+
+    static final String ISSUER = "https://login.chat-inbox.test";
+
+    /** A token as the OIDC provider would issue it, signed with the test key; negative lifetime: already expired. */
+    static String token(String subject, String workspace, Set<String> groups, String issuer, long lifetimeSeconds) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(issuer).subject(subject).claim("workspace", workspace).groups(groups)
+                .issuedAt(now - 600).expiresAt(now + lifetimeSeconds).sign("jwt/private.pem");
     }
 
     @Test

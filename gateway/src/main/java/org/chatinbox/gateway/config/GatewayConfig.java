@@ -17,6 +17,18 @@ public interface GatewayConfig {
     /** The token sent to the services with every call ({@code X-Inbox-Token}). */
     Internal internal();
 
+    /** Bearer tokens of an OIDC provider; without a key, only API keys are accepted. */
+    Jwt jwt();
+
+    interface Jwt {
+
+        /** The provider's public key: a PEM or JWK file, or the JWKS URL. */
+        Optional<String> publicKeyLocation();
+
+        /** The {@code iss} every token must carry. */
+        Optional<String> issuer();
+    }
+
     interface AgentKey {
 
         /** The key as the agent sends it in {@code X-API-Key}. */

@@ -8,17 +8,19 @@ import org.chatinbox.problem.ProblemException;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every call of the frontend API carries an agent's {@code X-API-Key}. The ingest paths are the channels' and are checked by
- * ingest-service with its channel keys; health, metrics and OpenAPI are open.
+ * Every call of the frontend API carries an agent's {@code X-API-Key} or an OIDC provider's bearer token. The ingest paths are
+ * the channels' and are checked by ingest-service with its channel keys; health, metrics and OpenAPI are open.
  */
 @ApplicationScoped
 public class AuthenticationFilter {
 
     private final AgentKeys keys;
+    private final BearerTokens tokens;
     private final CurrentCaller current;
 
-    public AuthenticationFilter(AgentKeys keys, CurrentCaller current) {
+    public AuthenticationFilter(AgentKeys keys, BearerTokens tokens, CurrentCaller current) {
         this.keys = keys;
+        this.tokens = tokens;
         this.current = current;
     }
 
@@ -28,9 +30,18 @@ public class AuthenticationFilter {
         if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/ingest/")) {
             return null;
         }
+        String authorization = request.getHeaderString("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            try {
+                current.set(tokens.verify(authorization.substring(7).trim()));
+                return null;
+            } catch (ProblemException e) {
+                return e.toResponse(path);
+            }
+        }
         String key = request.getHeaderString("X-API-Key");
         if (key == null || key.isBlank()) {
-            return ProblemException.unauthorized("authenticate with X-API-Key").toResponse(path);
+            return ProblemException.unauthorized("authenticate with X-API-Key or Authorization: Bearer").toResponse(path);
         }
         var caller = keys.find(key);
         if (caller.isEmpty()) {
