@@ -262,18 +262,17 @@ public class ReadModelWriter {
         }
     }
 
-    /** A new visitor message reopens a snoozed or resolved conversation, announced like any status change. */
+    /** New visitor messages reopen snoozed or resolved conversations, announced like any status change. */
     private void reopenWhereVisitorsWrote(Connection connection, List<CloudEvent<MessageCreated>> stored)
             throws SQLException {
-        Map<String, CloudEvent<MessageCreated>> visitorWrote = new LinkedHashMap<>();
+        Map<String, String[]> visitorWrote = new LinkedHashMap<>();
         for (CloudEvent<MessageCreated> event : stored) {
             if (event.data().sender().role() == Role.VISITOR) {
-                visitorWrote.putIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(), event);
+                visitorWrote.putIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(),
+                        new String[]{event.data().workspaceId(), event.data().conversationId()});
             }
         }
-        for (CloudEvent<MessageCreated> event : visitorWrote.values()) {
-            StatusService.reopenOnVisitorMessage(connection, codec, event.data().workspaceId(), event.data().conversationId());
-        }
+        StatusService.reopenWhereVisitorsWrote(connection, codec, List.copyOf(visitorWrote.values()));
     }
 
     /** The latest rating of a message wins, by the rating's own time; the conversation's counts follow. */

@@ -85,25 +85,31 @@ public class StatusService {
     }
 
     /**
-     * A new visitor message reopens a snoozed or resolved conversation: called inside the consumer's transaction. The change is
-     * dated when it happens, like an agent's, so the timeline stays in the order things were done.
+     * New visitor messages reopen snoozed or resolved conversations: one statement for the whole batch, called inside the
+     * consumer's transaction. The change is dated when it happens, like an agent's, so the timeline keeps the order of things
+     * done.
      */
-    static void reopenOnVisitorMessage(Connection connection, EventCodec codec, String workspace, String conversationId)
+    static void reopenWhereVisitorsWrote(Connection connection, EventCodec codec, List<String[]> conversations)
             throws SQLException {
+        if (conversations.isEmpty()) {
+            return;
+        }
         Instant at = Instant.now();
         try (PreparedStatement reopen = connection.prepareStatement("""
                 UPDATE conversation c SET status = 'open', snoozed_until = NULL
-                FROM (SELECT status FROM conversation WHERE workspace_id = ? AND id = ? FOR UPDATE) old
-                WHERE c.workspace_id = ? AND c.id = ? AND c.status <> 'open'
-                RETURNING old.status, c.labels""")) {
-            reopen.setString(1, workspace);
-            reopen.setString(2, conversationId);
-            reopen.setString(3, workspace);
-            reopen.setString(4, conversationId);
-            try (ResultSet row = reopen.executeQuery()) {
-                if (row.next()) {
-                    List<String> labels = Arrays.asList((String[]) row.getArray(2).getArray());
-                    timeline(connection, workspace, conversationId, at, "status", "visitor", row.getString(1), "open", null);
+                FROM (SELECT c2.workspace_id, c2.id, c2.status AS old_status FROM conversation c2
+                      JOIN unnest(?::varchar[], ?::varchar[]) AS k(w, i) ON c2.workspace_id = k.w AND c2.id = k.i
+                      WHERE c2.status <> 'open' FOR UPDATE OF c2) old
+                WHERE c.workspace_id = old.workspace_id AND c.id = old.id
+                RETURNING c.workspace_id, c.id, old.old_status, c.labels""")) {
+            reopen.setArray(1, connection.createArrayOf("varchar", conversations.stream().map(k -> k[0]).toArray()));
+            reopen.setArray(2, connection.createArrayOf("varchar", conversations.stream().map(k -> k[1]).toArray()));
+            try (ResultSet rows = reopen.executeQuery()) {
+                while (rows.next()) {
+                    String workspace = rows.getString(1);
+                    String conversationId = rows.getString(2);
+                    List<String> labels = Arrays.asList((String[]) rows.getArray(4).getArray());
+                    timeline(connection, workspace, conversationId, at, "status", "visitor", rows.getString(3), "open", null);
                     Outbox.enqueue(connection, codec, CloudEvent.of(UUID.randomUUID().toString(), SOURCE, at,
                             new ConversationUpdated(workspace, conversationId, Status.OPEN, null, labels, "visitor")));
                 }
