@@ -108,21 +108,16 @@ public class EventsConsumer {
             try {
                 applied.increment(writer.apply(events));
                 return;
-            } catch (SQLException e) {
-                if (!isTransient(e) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LOG.warnf("database unavailable (%s); retrying in %d ms", e.getMessage(), backoffMs);
-                Thread.sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
+                // the transaction layer may wrap the driver's exception: judge by the SQL cause
                 SQLException sql = sqlCause(e);
                 if (sql == null) {
-                    throw e;
+                    throw (RuntimeException) e;
                 }
                 if (!isTransient(sql) || System.nanoTime() > deadline) {
                     throw sql;
                 }
+                LOG.warnf("database unavailable (%s); retrying in %d ms", sql.getMessage(), backoffMs);
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 5_000);
             }

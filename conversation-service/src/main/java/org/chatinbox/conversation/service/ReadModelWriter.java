@@ -47,6 +47,15 @@ public class ReadModelWriter {
     /** The list shows the start of the last message; the full text is in the history. */
     static final int PREVIEW_LENGTH = 512;
 
+    /** Each session column takes the batch's value only when its session is the newest, and keeps its own otherwise. */
+    private static final String NEWEST_SESSION_WINS = java.util.stream.Stream
+            .of("session_at", "session_ip", "session_user_agent", "session_city", "session_country", "session_locale",
+                    "session_page_url", "session_device", "session_browser", "session_os")
+            .map(column -> column
+                    + " = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at THEN coalesce(excluded."
+                    + column + ", c." + column + ") ELSE c." + column + " END")
+            .collect(java.util.stream.Collectors.joining(",\n"));
+
     private final DataSource dataSource;
     private final EventCodec codec;
 
@@ -235,26 +244,7 @@ public class ReadModelWriter {
                         > (c.last_message_at, c.last_message_id) THEN excluded.last_message_role ELSE c.last_message_role END,
                     last_message_text = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
                         > (c.last_message_at, c.last_message_id) THEN excluded.last_message_text ELSE c.last_message_text END,
-                    session_at = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_at, c.session_at) ELSE c.session_at END,
-                    session_ip = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_ip, c.session_ip) ELSE c.session_ip END,
-                    session_user_agent = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_user_agent, c.session_user_agent) ELSE c.session_user_agent END,
-                    session_city = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_city, c.session_city) ELSE c.session_city END,
-                    session_country = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_country, c.session_country) ELSE c.session_country END,
-                    session_locale = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_locale, c.session_locale) ELSE c.session_locale END,
-                    session_page_url = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_page_url, c.session_page_url) ELSE c.session_page_url END,
-                    session_device = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_device, c.session_device) ELSE c.session_device END,
-                    session_browser = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_browser, c.session_browser) ELSE c.session_browser END,
-                    session_os = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at
-                        THEN coalesce(excluded.session_os, c.session_os) ELSE c.session_os END""")) {
+                    """ + NEWEST_SESSION_WINS)) {
             for (int c = 0; c < types.length; c++) {
                 upsert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
             }
