@@ -6,18 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 
 /** An Apache Kafka broker in KRaft combined mode (broker and controller in one process), single node. */
 final class KafkaServer extends Server {
@@ -103,6 +111,79 @@ final class KafkaServer extends Server {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    }
+
+    /**
+     * Deletes the consumer groups that {@code groups} selects, so that their consumers start again from the beginning.
+     *
+     * @return per group, the end offsets of the partitions it had consumed: where its replay is complete
+     */
+    Map<String, Map<TopicPartition, Long>> resetConsumerGroups(Predicate<String> groups, Consumer<String> progress) {
+        try (Admin admin = admin()) {
+            Map<String, Map<TopicPartition, Long>> ends = new LinkedHashMap<>();
+            for (var listing : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+                if (!groups.test(listing.groupId())) {
+                    continue;
+                }
+                Set<TopicPartition> partitions = admin.listConsumerGroupOffsets(listing.groupId())
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).keySet();
+                Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+                Map<TopicPartition, Long> groupEnds = new HashMap<>();
+                admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                        .forEach((partition, info) -> groupEnds.put(partition, info.offset()));
+                ends.put(listing.groupId(), groupEnds);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            for (String group : ends.keySet()) {
+                // a member that was killed rather than stopped stays in the group until its session times out
+                while (true) {
+                    try {
+                        admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                        progress.accept("deleted consumer group " + group);
+                        break;
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                            throw e;
+                        }
+                        Thread.sleep(1000);
+                    }
+                }
+            }
+            return ends;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot reset the consumer groups on " + bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until each group has committed at least the given offsets. */
+    void awaitConsumed(Map<String, Map<TopicPartition, Long>> ends, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            for (var group : ends.entrySet()) {
+                while (true) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+                            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    boolean done = group.getValue().entrySet().stream().allMatch(end -> end.getValue() == 0
+                            || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue());
+                    if (done) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("group " + group.getKey() + " has not caught up after " + timeout);
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the consumer groups on " + bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Creates the topics that do not exist yet. Existing topics are left as they are. */

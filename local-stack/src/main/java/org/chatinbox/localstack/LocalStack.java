@@ -27,6 +27,8 @@ public final class LocalStack {
             usage: LocalStack <command> [--root DIR] [--dir DIR]
               up       start Kafka, PostgreSQL, Elasticsearch and the six services; return when all are ready
               down     stop everything this stack started
+              rebuild [SERVICE]
+                       drop the service's read model (default conversation-service) and replay it from the topics
               status   each component with its pid, port and health
               watch    (internal) stop the servers once the process --owner PID has ended
             --root: the project folder (default: the current folder); --dir: the state folder (default: ROOT/.inbox)
@@ -52,6 +54,13 @@ public final class LocalStack {
                             (System.nanoTime() - started) / 1e9, Stack.SERVICES.get(5).port(), dir.resolve("logs")));
                 }
                 case "down" -> stack.down(LocalStack::say);
+                case "rebuild" -> {
+                    String module = args.length > 1 && !args[1].startsWith("--") ? args[1] : "conversation-service";
+                    long started = System.nanoTime();
+                    long records = stack.rebuild(module, LocalStack::say);
+                    say(String.format("%s rebuilt from %d records in %.1f s", module, records,
+                            (System.nanoTime() - started) / 1e9));
+                }
                 case "status" -> stack.status().forEach(System.out::println);
                 case "watch" -> watch(Stack.forTests(root, dir), Long.parseLong(option(args, "--owner").orElseThrow()));
                 default -> {
@@ -88,6 +97,15 @@ public final class LocalStack {
      */
     public static Map<String, String> testServices(Path root, String... modules) {
         return withTestStack(root, stack -> stack.upServices(List.of(modules), LocalStack::testProgress));
+    }
+
+    /**
+     * Rebuilds a service of the test stack from the topics, as {@code inbox rebuild} does; returns once it has caught up.
+     *
+     * @return how many records it replayed
+     */
+    public static long rebuildTestService(Path root, String module) {
+        return withTestStack(root, stack -> stack.rebuild(module, LocalStack::testProgress));
     }
 
     /**

@@ -172,6 +172,16 @@ final class PostgresServer extends Server {
         }
     }
 
+    /** Drops a database, closing the connections still open on it. */
+    void dropDatabase(String database) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the database " + database, e);
+        }
+    }
+
     /** Fast shutdown: SIGTERM would wait for every pooled connection of the services to close. */
     @Override
     String stopSignal() {

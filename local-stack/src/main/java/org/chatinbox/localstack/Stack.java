@@ -145,6 +145,37 @@ final class Stack {
         startAndAwait(new ArrayList<>(services()), progress);
     }
 
+    /**
+     * Drops a service's read model and rebuilds it from the event topics: stops the service, recreates its database, deletes
+     * its consumer groups (so it reads every topic from the beginning), starts it and waits until it has consumed up to where
+     * the topics ended when the rebuild began.
+     *
+     * @return how many records the service replayed
+     */
+    long rebuild(String module, Consumer<String> progress) {
+        ServiceSpec spec = SERVICES.stream().filter(s -> s.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+        if (spec.database() == null) {
+            throw new IllegalArgumentException(module + " keeps no database to rebuild");
+        }
+        upInfrastructure(List.of(spec.database()), progress);
+        ServiceServer service = services().stream().filter(s -> s.name().equals(module)).findFirst().orElseThrow();
+        if (service.process().stop(service.stopSignal(), service.stopGrace())) {
+            progress.accept("stopped " + module);
+        }
+        postgres.dropDatabase(spec.database());
+        postgres.createDatabases(List.of(spec.database()));
+        progress.accept("recreated database " + spec.database());
+        // a test stack's services consume in groups of their own (suffix -e2e), beside the modules' in-process applications
+        var ends = kafka.resetConsumerGroups(group -> group.startsWith(module) && group.endsWith("-e2e") == !fixedPorts,
+                progress);
+        startAndAwait(List.of(service), progress);
+        long records = ends.values().stream().flatMap(e -> e.values().stream()).mapToLong(Long::longValue).sum();
+        progress.accept("replaying " + records + " records ...");
+        kafka.awaitConsumed(ends, Duration.ofMinutes(30));
+        return records;
+    }
+
     /** Stops the services, then the servers. */
     void down(Consumer<String> progress) {
         List<Server> all = new ArrayList<>(services());

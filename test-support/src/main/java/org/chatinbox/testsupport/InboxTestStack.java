@@ -87,6 +87,14 @@ public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
         LocalStack.kill(projectRoot(), server);
     }
 
+    /**
+     * Drops a test service's database and consumer groups, starts it again and returns once it has replayed the topics (as
+     * {@code inbox rebuild} does for the local stack); returns how many records it replayed.
+     */
+    public static long rebuild(String module) {
+        return LocalStack.rebuildTestService(projectRoot(), module);
+    }
+
     /** Starts services of the suite from their jars (again, after a {@link #kill}); returns their base URLs. */
     public static Map<String, String> services(String... modules) {
         return LocalStack.testServices(projectRoot(), modules);

@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Feeds the read model from {@code inbox.messages}, {@code inbox.handoff} and {@code inbox.summaries}, a batch at a time: one
+ * Feeds the read model from {@code inbox.messages}, {@code inbox.handoff}, {@code inbox.summaries} and this service's own
+ * {@code inbox.conversations} (read back so that a rebuilt read model has status and labels again), a batch at a time: one
  * transaction per batch, committed to Kafka only after the database. A record that is not a contract event, or that the
  * database refuses on its own, is dead-lettered and the rest of the batch still applies. Transient database failures are
  * retried; if they outlast {@code consumer-retry-for} the batch fails and the channel's dead-letter strategy keeps it.
@@ -36,11 +39,13 @@ public class EventsConsumer {
     private final ReadModelWriter writer;
     private final EventCodec codec;
     private final DeadLetters deadLetters;
+    private final ReplayBoundary replayBoundary;
     private final Duration retryFor;
     private final Counter applied;
 
-    public EventsConsumer(ReadModelWriter writer, EventCodec codec, DeadLetters deadLetters, ConversationConfig config,
-            MeterRegistry registry) {
+    public EventsConsumer(ReadModelWriter writer, EventCodec codec, DeadLetters deadLetters, ReplayBoundary replayBoundary,
+            ConversationConfig config, MeterRegistry registry) {
+        this.replayBoundary = replayBoundary;
         this.writer = writer;
         this.codec = codec;
         this.deadLetters = deadLetters;
@@ -51,28 +56,40 @@ public class EventsConsumer {
     @Incoming("messages")
     @Blocking
     public void messages(ConsumerRecords<String, byte[]> records) throws Exception {
-        apply(records);
+        apply(records, true);
     }
 
     @Incoming("handoff")
     @Blocking
     public void handoff(ConsumerRecords<String, byte[]> records) throws Exception {
-        apply(records);
+        apply(records, false);
     }
 
     @Incoming("summaries")
     @Blocking
     public void summaries(ConsumerRecords<String, byte[]> records) throws Exception {
-        apply(records);
+        apply(records, false);
     }
 
-    private void apply(ConsumerRecords<String, byte[]> records) throws Exception {
+    /** This service's own status and label changes: only a rebuilt read model has not applied them already. */
+    @Incoming("conversations")
+    @Blocking
+    public void conversations(ConsumerRecords<String, byte[]> records) throws Exception {
+        apply(records, false);
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records, boolean mayBeReplayedHistory) throws Exception {
         List<CloudEvent<?>> events = new ArrayList<>(records.count());
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.count());
+        Set<String> replayed = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(RecordDecoder.decode(codec, record));
+                CloudEvent<?> event = RecordDecoder.decode(codec, record);
+                events.add(event);
                 sources.add(record);
+                if (mayBeReplayedHistory && retrying(() -> replayBoundary.isReplayed(record))) {
+                    replayed.add(event.id());
+                }
             } catch (InvalidEventException e) {
                 deadLetters.send(record, "not a contract event: " + e.getMessage(), e);
             }
@@ -81,7 +98,7 @@ public class EventsConsumer {
             return;
         }
         try {
-            applyWithRetry(events);
+            applyWithRetry(events, replayed);
         } catch (SQLException e) {
             if (isTransient(e)) {
                 throw e; // the database is away: the failure strategy keeps the batch, nothing is acknowledged as done
@@ -90,7 +107,7 @@ public class EventsConsumer {
             LOG.warnf("batch of %d refused (%s); applying one by one", events.size(), e.getMessage());
             for (int i = 0; i < events.size(); i++) {
                 try {
-                    applyWithRetry(List.of(events.get(i)));
+                    applyWithRetry(List.of(events.get(i)), replayed);
                 } catch (SQLException single) {
                     if (isTransient(single)) {
                         throw single;
@@ -101,13 +118,21 @@ public class EventsConsumer {
         }
     }
 
-    private void applyWithRetry(List<CloudEvent<?>> events) throws SQLException, InterruptedException {
+    private void applyWithRetry(List<CloudEvent<?>> events, Set<String> replayed) throws SQLException, InterruptedException {
+        applied.increment(retrying(() -> writer.apply(events, replayed)));
+    }
+
+    private interface SqlAction<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs the action again while the database (or Kafka's admin API) is away, for up to {@code consumer-retry-for}. */
+    private <T> T retrying(SqlAction<T> action) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + retryFor.toNanos();
         long backoffMs = 100;
         while (true) {
             try {
-                applied.increment(writer.apply(events));
-                return;
+                return action.run();
             } catch (SQLException | RuntimeException e) {
                 // the transaction layer may wrap the driver's exception: judge by the SQL cause
                 SQLException sql = sqlCause(e);

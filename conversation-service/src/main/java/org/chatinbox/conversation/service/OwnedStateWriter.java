@@ -93,27 +93,27 @@ final class OwnedStateWriter {
         copyToConversation(connection, summary.workspaceId(), summary.conversationId());
     }
 
-    /** The bot asks for a human: {@code needsHuman} until an agent takes over (a conversation already held stays as it is). */
+    /**
+     * The bot asks for a human: {@code needsHuman} until an agent takes over. The request is kept by its time beside the last
+     * handoff change, and {@link #COPY} decides from both, so the answer is the same whichever topic is applied first (as in a
+     * rebuild); a conversation already held by a human stays as it is.
+     */
     static void humanRequested(Connection connection, CloudEvent<?> event, HandoffRequested request) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO conversation_state AS s (workspace_id, conversation_id, mode, needs_human, handoff_at)
-                VALUES (?, ?, 'BOT', true, ?)
-                ON CONFLICT (workspace_id, conversation_id) DO UPDATE SET needs_human = true,
-                    handoff_at = greatest(s.handoff_at, excluded.handoff_at)
-                WHERE coalesce(s.mode, 'BOT') = 'BOT'""")) {
+                INSERT INTO conversation_state AS s (workspace_id, conversation_id, human_requested_at) VALUES (?, ?, ?)
+                ON CONFLICT (workspace_id, conversation_id) DO UPDATE
+                    SET human_requested_at = greatest(s.human_requested_at, excluded.human_requested_at)""")) {
             upsert.setString(1, request.workspaceId());
             upsert.setString(2, request.conversationId());
             upsert.setTimestamp(3, ReadModelWriter.timestamp(event.time()));
-            if (upsert.executeUpdate() == 0) {
-                return;
-            }
+            upsert.executeUpdate();
         }
         StatusService.timeline(connection, request.workspaceId(), request.conversationId(), event.time(),
                 "handoff.requested", "bot", null, null, request.reason());
         copyToConversation(connection, request.workspaceId(), request.conversationId());
     }
 
-    private static void copyToConversation(Connection connection, String workspace, String conversationId)
+    static void copyToConversation(Connection connection, String workspace, String conversationId)
             throws SQLException {
         try (PreparedStatement copy = connection.prepareStatement(COPY + " AND c.workspace_id = ? AND c.id = ?")) {
             copy.setString(1, workspace);
@@ -137,7 +137,12 @@ final class OwnedStateWriter {
 
     private static final String COPY = """
             UPDATE conversation c SET mode = coalesce(s.mode, c.mode), holder = s.holder,
-                needs_human = coalesce(s.needs_human, c.needs_human), assignee = s.assignee, summary = s.summary
+                needs_human = CASE WHEN s.human_requested_at > coalesce(s.handoff_at, '-infinity') AND coalesce(s.mode, 'BOT') = 'BOT'
+                    THEN true ELSE coalesce(s.needs_human, c.needs_human) END,
+                assignee = s.assignee, summary = s.summary,
+                status = coalesce(s.status, c.status),
+                snoozed_until = CASE WHEN s.status IS NULL THEN c.snoozed_until ELSE s.snoozed_until END,
+                labels = coalesce(s.labels, c.labels)
             FROM conversation_state s
             WHERE s.workspace_id = c.workspace_id AND s.conversation_id = c.id""";
 

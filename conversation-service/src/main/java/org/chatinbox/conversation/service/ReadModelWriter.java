@@ -24,6 +24,7 @@ import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.AssignmentChanged;
+import org.chatinbox.events.data.ConversationUpdated;
 import org.chatinbox.events.data.FeedbackRecorded;
 import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
@@ -64,10 +65,13 @@ public class ReadModelWriter {
         this.codec = codec;
     }
 
-    /** Applies the events; returns how many were new (not seen before). */
+    /**
+     * Applies the events; returns how many were new (not seen before). Messages whose ids are in {@code replayed} are history
+     * being rebuilt: the reopenings they caused are on {@code inbox.conversations} already, so they reopen nothing.
+     */
     // checked SQLExceptions must roll back too, not only runtime ones
     @Transactional(rollbackOn = Exception.class)
-    public int apply(List<CloudEvent<?>> events) throws SQLException {
+    public int apply(List<CloudEvent<?>> events, Set<String> replayed) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             List<CloudEvent<?>> fresh = claim(connection, events);
             List<CloudEvent<MessageCreated>> messages = new ArrayList<>();
@@ -82,7 +86,7 @@ public class ReadModelWriter {
             upsertConversations(connection, stored);
             OwnedStateWriter.copyToNewConversations(connection, stored.stream()
                     .map(e -> new String[]{e.data().workspaceId(), e.data().conversationId()}).toList());
-            reopenWhereVisitorsWrote(connection, stored);
+            reopenWhereVisitorsWrote(connection, stored.stream().filter(e -> !replayed.contains(e.id())).toList());
             for (CloudEvent<?> event : fresh) {
                 if (event.data() instanceof FeedbackRecorded feedback) {
                     recordFeedback(connection, event, feedback);
@@ -94,6 +98,8 @@ public class ReadModelWriter {
                     OwnedStateWriter.assignment(connection, event, assignment);
                 } else if (event.data() instanceof SummaryUpdated summary) {
                     OwnedStateWriter.summary(connection, event, summary);
+                } else if (event.data() instanceof ConversationUpdated update) {
+                    StatusService.apply(connection, event, update);
                 }
             }
             return fresh.size();
@@ -252,7 +258,7 @@ public class ReadModelWriter {
         }
     }
 
-    /** New visitor messages reopen snoozed or resolved conversations, announced like any status change. */
+    /** Visitor messages consumed live reopen snoozed or resolved conversations, announced like any status change. */
     private void reopenWhereVisitorsWrote(Connection connection, List<CloudEvent<MessageCreated>> stored)
             throws SQLException {
         Map<String, String[]> visitorWrote = new LinkedHashMap<>();
