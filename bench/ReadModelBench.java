@@ -32,6 +32,13 @@ public class ReadModelBench {
         System.out.printf("read-model bench: %,d events, %,d conversations, workspace %s%n", events, events / perConversation,
                 workspace);
 
+        // the service is frozen (SIGSTOP) while the events are produced, then measured draining the backlog alone: the rate of
+        // the consumer, not of this producer
+        long pid = pid("conversation-service");
+        // "the service alone": the gateway, which reads the same topic for its live stream, is stopped for the run
+        long gateway = pid("gateway");
+        signal(gateway, "STOP");
+        signal(pid, "STOP");
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 "127.0.0.1:9092", ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
@@ -46,16 +53,19 @@ public class ReadModelBench {
         }
         double produced = (System.nanoTime() - start) / 1e9;
         long stored;
+        start = System.nanoTime();
+        signal(pid, "CONT");
         try (Connection db = DriverManager.getConnection(jdbc, "inbox", "inbox")) {
             do {
-                Thread.sleep(250);
+                Thread.sleep(100);
                 stored = count(db, "SELECT count(*) FROM message WHERE workspace_id = '" + workspace + "'");
             } while (stored < events);
         }
         double serviceSeconds = (System.nanoTime() - start) / 1e9;
+        signal(gateway, "CONT");
         double serviceRate = events / serviceSeconds;
-        System.out.printf("  produced in %.1f s; stored by conversation-service in %.1f s: %,.0f events/s%n", produced,
-                serviceSeconds, serviceRate);
+        System.out.printf("  produced in %.1f s while the service was stopped; stored by it in %.1f s once resumed: %,.0f events/s%n",
+                produced, serviceSeconds, serviceRate);
 
         double rawRate;
         try (Connection db = DriverManager.getConnection(jdbc, "inbox", "inbox")) {
@@ -105,6 +115,18 @@ public class ReadModelBench {
                 "data":{"workspaceId":"%s","botId":"support-bot","channel":"web","conversationId":"%s","messageId":"m-%d",\
                 "sender":{"role":"%s","id":"v-1","name":"Dana"},"text":"%s"}}"""
                 .formatted(UUID.randomUUID(), time, workspace, conversation, i, i % 2 == 0 ? "visitor" : "bot", TEXT);
+    }
+
+    static long pid(String component) throws Exception {
+        String dir = System.getenv().getOrDefault("INBOX_DIR", ".inbox");
+        return Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of(dir, "run", component + ".pid")).trim()
+                .split("\\s+")[0]);
+    }
+
+    static void signal(long pid, String signal) throws Exception {
+        if (new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("cannot send SIG" + signal + " to " + pid);
+        }
     }
 
     static long count(Connection db, String sql) throws Exception {

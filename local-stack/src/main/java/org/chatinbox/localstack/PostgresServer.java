@@ -59,7 +59,7 @@ final class PostgresServer extends Server {
         process().start(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p",
                 Integer.toString(port()), "-c", "listen_addresses=127.0.0.1", "-c",
                 "unix_socket_directories=" + socket, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
-                "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=128MB"), home, Map.of(),
+                "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=512MB"), home, Map.of(),
                 true);
     }
 

@@ -53,8 +53,10 @@ public class EventsConsumer {
         this.applied = registry.counter("inbox.conversation.events.applied");
     }
 
+    // batches apply concurrently: the writes are idempotent and order-independent, and the connector commits an offset
+    // only once every record before it is done
     @Incoming("messages")
-    @Blocking
+    @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     public void messages(ConsumerRecords<String, byte[]> records) throws Exception {
         apply(records, true);
     }

@@ -182,7 +182,8 @@ public class ConversationRepository {
             sql.append(filter.needsHuman() ? " AND needs_human" : " AND NOT needs_human");
         }
         if (filter.labels() != null && !filter.labels().isEmpty()) {
-            sql.append(" AND labels && ?");
+            // the first clause matches the predicate of the partial label index, so the planner may use it
+            sql.append(" AND labels <> '{}' AND labels && ?");
             params.add(filter.labels().toArray(String[]::new));
         }
         if (filter.since() != null) {
