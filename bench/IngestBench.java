@@ -37,6 +37,16 @@ public class IngestBench {
         int recordSize = event(UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8).length;
 
         System.out.printf("ingest bench: %s, %d s per run, event of %d bytes%n", endpoint, seconds, recordSize);
+        // the path measured is channel -> ingest -> Kafka, as for the raw producer: the services that consume the topic
+        // (and would take the same two cores while they catch up) are stopped during the runs and resumed at the end
+        List<Long> consumers = new ArrayList<>();
+        for (String consumer : System.getenv().getOrDefault("BENCH_PAUSE", "conversation-service,gateway").split(",")) {
+            if (!consumer.isBlank()) {
+                consumers.add(pid(consumer.trim()));
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> consumers.forEach(pid -> signal(pid, "CONT"))));
+        consumers.forEach(pid -> signal(pid, "STOP"));
         run("warm-up", endpoint, 8, 100, 5);
         Result batched = run("batches of 100, 8 clients", endpoint, 8, 100, seconds);
         Result single = run("single events, 32 clients", endpoint, 32, 1, seconds);
@@ -54,6 +64,19 @@ public class IngestBench {
         System.out.printf("%-44s %10.0f%n", "raw producer, ingest's settings", rawTuned);
         System.out.printf("batched ingest at %.0f%% of the raw producer (target: >= 50%%)%n",
                 100 * batched.eventsPerSecond / raw);
+    }
+
+    static long pid(String component) throws java.io.IOException {
+        String dir = System.getenv().getOrDefault("INBOX_DIR", ".inbox");
+        return Long.parseLong(java.nio.file.Files.readString(Path.of(dir, "run", component + ".pid")).trim().split("\\s+")[0]);
+    }
+
+    static void signal(long pid, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     record Result(String name, double eventsPerSecond, double p50, double p99) {

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import org.chatinbox.events.validation.ChannelName;
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class EventSchemaTest {
 
     private static final Set<Class<? extends Annotation>> REQUIRED = Set.of(NotNull.class, NotBlank.class,
-            Identifier.class, ConversationId.class);
+            Identifier.class, ConversationId.class, ChannelName.class);
 
     @ParameterizedTest
     @EnumSource(EventType.class)

@@ -4,9 +4,9 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.chatinbox.events.validation.ChannelName;
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
 
@@ -14,7 +14,7 @@ import org.chatinbox.events.validation.Identifier;
 public record MessageCreated(
         @Identifier String workspaceId,
         @Identifier String botId,
-        @NotNull @Pattern(regexp = "[a-z0-9._-]{1,64}", message = "must be 1-64 characters of [a-z0-9._-]") String channel,
+        @ChannelName String channel,
         @ConversationId String conversationId,
         @Identifier String messageId,
         @NotNull @Valid Sender sender,

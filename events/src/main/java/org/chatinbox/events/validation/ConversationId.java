@@ -14,21 +14,20 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 /**
  * A conversation id: an {@link Identifier} that is not one of the reserved words {@code counts} and {@code bulk}, which name
  * gateway endpoints under {@code /conversations/}.
  */
 @Documented
-@Constraint(validatedBy = {})
+@Constraint(validatedBy = ConversationIdValidator.class)
 @ReportAsSingleViolation
 @NotNull
-@Pattern(regexp = ConversationId.PATTERN)
 @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT})
 @Retention(RUNTIME)
 public @interface ConversationId {
 
+    /** The rule as a regular expression, for JSON Schemas and documentation; {@link ConversationIdValidator} checks it. */
     String PATTERN = "(?!(counts|bulk)$)" + Identifier.PATTERN;
 
     String message() default "must be 1-128 characters of [A-Za-z0-9._:-] and not 'counts' or 'bulk'";

@@ -11,31 +11,26 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.OverridesAttribute;
 import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 /**
  * A workspace, bot, conversation or message id: 1–128 characters of {@code [A-Za-z0-9._:-]} (contract §2). Null is refused too,
  * so a missing id is reported by name.
  */
 @Documented
-@Constraint(validatedBy = {})
+@Constraint(validatedBy = IdentifierValidator.class)
 @ReportAsSingleViolation
 @NotNull
-@Pattern(regexp = Identifier.PATTERN)
 @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT})
 @Retention(RUNTIME)
 public @interface Identifier {
 
+    /** The rule as a regular expression, for JSON Schemas and documentation; {@link IdentifierValidator} checks it. */
     String PATTERN = "[A-Za-z0-9._:-]{1,128}";
 
     String message() default "must be 1-128 characters of [A-Za-z0-9._:-]";
-
-    @OverridesAttribute(constraint = Pattern.class, name = "regexp")
-    String regexp() default PATTERN;
 
     Class<?>[] groups() default {};
 
