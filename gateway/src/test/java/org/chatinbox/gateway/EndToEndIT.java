@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,6 +65,64 @@ class EndToEndIT {
         long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(issuer).subject(subject).claim("workspace", workspace).groups(groups)
                 .issuedAt(now - 600).expiresAt(now + lifetimeSeconds).sign("jwt/private.pem");
+    }
+
+    /** Each endpoint of §4 that exists today, with a body where it takes one. */
+    record Endpoint(String method, String path, String body, boolean perConversation) {
+
+        io.restassured.response.Response call(RequestSpecification caller, String conversation) {
+            RequestSpecification request = caller.contentType("application/json");
+            if (body != null) {
+                request = request.body(body);
+            }
+            return request.request(method, path.replace("{id}", conversation));
+        }
+    }
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/v1/me", null, false),
+            new Endpoint("GET", "/api/v1/conversations", null, false),
+            new Endpoint("GET", "/api/v1/conversations/counts", null, false),
+            new Endpoint("GET", "/api/v1/conversations/{id}", null, true),
+            new Endpoint("GET", "/api/v1/conversations/{id}/messages", null, true),
+            new Endpoint("GET", "/api/v1/conversations/{id}/history", null, true),
+            new Endpoint("POST", "/api/v1/conversations/{id}/resolve", null, true),
+            new Endpoint("POST", "/api/v1/conversations/{id}/reopen", null, true),
+            new Endpoint("POST", "/api/v1/conversations/{id}/snooze", "{\"until\": \"2099-01-01T09:00:00Z\"}", true),
+            new Endpoint("PUT", "/api/v1/conversations/{id}/labels", "{\"labels\": [\"vip\"]}", true));
+
+    @Test
+    void everyEndpointForEveryKindOfCaller() throws Exception {
+        String conversation = sendVisitorMessage("the matrix");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .get("/api/v1/conversations/" + conversation).then().statusCode(200));
+        String noRole = token("mallory", "demo", Set.of("viewer"), ISSUER, 300);
+        String adminToken = token("root", "demo", Set.of("admin"), ISSUER, 300);
+
+        for (Endpoint endpoint : ENDPOINTS) {
+            String what = endpoint.method() + " " + endpoint.path();
+            assertThat(endpoint.call(given(), conversation).statusCode()).as("no credentials: " + what).isEqualTo(401);
+            assertThat(endpoint.call(agent("not-a-key"), conversation).statusCode()).as("unknown key: " + what).isEqualTo(401);
+            assertThat(endpoint.call(agent("demo-channel-key"), conversation).statusCode()).as("channel key: " + what)
+                    .isEqualTo(401);
+            assertThat(endpoint.call(given().auth().oauth2(noRole), conversation).statusCode()).as("no role: " + what)
+                    .isEqualTo(403);
+            assertThat(endpoint.call(agent("other-olga-key"), conversation).statusCode()).as("other workspace: " + what)
+                    .isEqualTo(endpoint.perConversation() ? 404 : 200);
+            assertThat(endpoint.call(agent("demo-alice-key"), conversation).statusCode()).as("agent: " + what)
+                    .isEqualTo(200);
+            assertThat(endpoint.call(agent("demo-admin-key"), conversation).statusCode()).as("admin key: " + what)
+                    .isEqualTo(200);
+            assertThat(endpoint.call(given().auth().oauth2(adminToken), conversation).statusCode()).as("admin token: " + what)
+                    .isEqualTo(200);
+        }
+        // the refused writes wrote nothing: only the agents' and admins' changes are in the history
+        List<String> actors = agent("demo-alice-key").get("/api/v1/conversations/" + conversation + "/history").then()
+                .statusCode(200).extract().jsonPath().getList("items.actor");
+        assertThat(actors).isNotEmpty().allMatch(actor -> List.of("alice", "admin", "root").contains(actor));
+        // and the stream turns them away the same way
+        given().get("/api/v1/stream").then().statusCode(401);
+        given().auth().oauth2(noRole).get("/api/v1/stream").then().statusCode(403);
     }
 
     @Test

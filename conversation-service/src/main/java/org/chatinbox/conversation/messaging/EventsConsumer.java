@@ -17,6 +17,7 @@ import org.chatinbox.conversation.service.ReadModelWriter;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.InvalidEventException;
+import org.chatinbox.events.RecordDecoder;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.InvalidEventException;
+import org.chatinbox.events.RecordDecoder;
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
 import org.chatinbox.events.data.HandoffChanged;
@@ -35,10 +36,11 @@ public class EventHub {
 
     private static final Logger LOG = Logger.getLogger(EventHub.class);
     static final int RETAINED = 10_000;
+    static final int CLIENT_BUFFER = 1_000;
 
     private final EventCodec codec;
     private final ArrayDeque<StreamEvent> retained = new ArrayDeque<>();
-    private final List<MultiEmitter<? super StreamEvent>> clients = new CopyOnWriteArrayList<>();
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
     /** Which bot a conversation belongs to, learnt from its messages, so other events can be filtered by bot too. */
     private final Map<String, String> botOfConversation = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -74,7 +76,7 @@ public class EventHub {
     void publish(ConsumerRecord<String, byte[]> record) {
         CloudEvent<?> event;
         try {
-            event = codec.decode(record.value());
+            event = RecordDecoder.decode(codec, record);
         } catch (InvalidEventException | RuntimeException e) {
             LOG.debugf("not streamed: %s-%d@%d is not a contract event", record.topic(), record.partition(), record.offset());
             return;
@@ -92,32 +94,37 @@ public class EventHub {
             }
             bot = botOfConversation.get(workspace + '/' + conversation);
         }
+        // a structured record is already the event's JSON; a binary one is written out as such
+        byte[] json = RecordDecoder.isBinary(record) ? codec.encode(event) : record.value();
         StreamEvent streamed = new StreamEvent(record.topic() + "-" + record.partition() + "-" + record.offset(), name,
-                workspace, conversation, bot, new String(codec.encode(event), java.nio.charset.StandardCharsets.UTF_8));
+                workspace, conversation, bot, new String(json, java.nio.charset.StandardCharsets.UTF_8));
         synchronized (retained) {
             retained.addLast(streamed);
             if (retained.size() > RETAINED) {
                 retained.removeFirst();
             }
-            for (MultiEmitter<? super StreamEvent> client : clients) {
-                client.emit(streamed);
+            for (Client client : clients) {
+                client.offer(streamed);
             }
         }
     }
 
     /**
      * The stream of one client: first what it missed since {@code lastEventId} (when still retained), then every new event;
-     * only events that pass {@code filter}.
+     * only events that pass {@code filter}. A client that does not keep up is ended once {@value #CLIENT_BUFFER} of its events
+     * wait to be written, rather than holding memory without bound; it reconnects with {@code Last-Event-ID} and misses nothing
+     * still retained.
      */
     public Multi<StreamEvent> stream(Predicate<StreamEvent> filter, String lastEventId) {
         // the replay and the registration for new events happen under the same lock as publishing: nothing in between
-        return Multi.createFrom().<StreamEvent>emitter(client -> {
+        return Multi.createFrom().<StreamEvent>emitter(emitter -> {
+            Client client = new Client(filter, emitter);
             synchronized (retained) {
                 if (lastEventId != null && !lastEventId.isBlank()) {
                     boolean after = false;
                     for (StreamEvent event : retained) {
                         if (after) {
-                            client.emit(event);
+                            client.offer(event);
                         } else if (event.id().equals(lastEventId)) {
                             after = true;
                         }
@@ -125,8 +132,18 @@ public class EventHub {
                 }
                 clients.add(client);
             }
-            client.onTermination(() -> clients.remove(client));
-        }, BackPressureStrategy.BUFFER).filter(filter);
+            emitter.onTermination(() -> clients.remove(client));
+        }, BackPressureStrategy.ERROR).onOverflow().buffer(CLIENT_BUFFER);
+    }
+
+    private record Client(Predicate<StreamEvent> filter, MultiEmitter<? super StreamEvent> emitter) {
+
+        /** Filtered here, on the publishing side: another workspace's events never take room in this client's buffer. */
+        void offer(StreamEvent event) {
+            if (filter.test(event)) {
+                emitter.emit(event);
+            }
+        }
     }
 
     private static String name(CloudEvent<?> event) {

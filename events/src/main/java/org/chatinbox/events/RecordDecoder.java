@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.messaging;
+package org.chatinbox.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -6,21 +6,23 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.chatinbox.events.CloudEvent;
-import org.chatinbox.events.EventCodec;
-import org.chatinbox.events.InvalidEventException;
 
 /** A Kafka record as a contract event, in structured mode or in binary mode ({@code ce_*} headers). */
-final class RecordDecoder {
+public final class RecordDecoder {
 
     private static final String BINARY_PREFIX = "ce_";
 
     private RecordDecoder() {
     }
 
-    static CloudEvent<?> decode(EventCodec codec, ConsumerRecord<String, byte[]> record) throws InvalidEventException {
+    /** Whether the record is in binary mode: its attributes are {@code ce_*} headers, its value is the data alone. */
+    public static boolean isBinary(ConsumerRecord<?, byte[]> record) {
+        return record.headers().lastHeader(BINARY_PREFIX + "id") != null;
+    }
+
+    public static CloudEvent<?> decode(EventCodec codec, ConsumerRecord<?, byte[]> record) throws InvalidEventException {
         if (record.value() == null) {
-            throw new InvalidEventException(java.util.List.of(new org.chatinbox.events.FieldError("", "empty record")));
+            throw new InvalidEventException(java.util.List.of(new FieldError("", "empty record")));
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Header header : record.headers()) {
