@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -123,6 +124,26 @@ class EndToEndIT {
         // and the stream turns them away the same way
         given().get("/api/v1/stream").then().statusCode(401);
         given().auth().oauth2(noRole).get("/api/v1/stream").then().statusCode(403);
+    }
+
+    @Test
+    void theOpenApiSchemasNameEveryFieldTheApiAnswers() {
+        String conversation = sendVisitorMessage("what does the spec say");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .get("/api/v1/conversations/" + conversation).then().statusCode(200));
+        io.restassured.path.json.JsonPath spec = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> item = agent("demo-alice-key").queryParam("limit", 1).get("/api/v1/conversations").then()
+                .statusCode(200).extract().jsonPath().getMap("items[0]");
+        Map<String, Object> message = agent("demo-alice-key").get("/api/v1/conversations/" + conversation + "/messages")
+                .then().statusCode(200).extract().jsonPath().getMap("items[0]");
+        Map<String, Object> entry = agent("demo-alice-key").get("/api/v1/conversations/" + conversation + "/history")
+                .then().statusCode(200).extract().jsonPath().getMap("");
+
+        assertThat(spec.getMap("components.schemas.Conversation.properties").keySet()).isEqualTo(item.keySet());
+        assertThat(spec.getMap("components.schemas.Message.properties").keySet()).isEqualTo(message.keySet());
+        assertThat(spec.getMap("components.schemas.HistoryPage.properties").keySet()).isEqualTo(entry.keySet());
+        assertThat(spec.getMap("components.securitySchemes").keySet()).containsExactlyInAnyOrder("apiKey", "bearer");
     }
 
     @Test

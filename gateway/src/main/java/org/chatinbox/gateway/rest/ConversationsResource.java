@@ -17,6 +17,10 @@ import org.chatinbox.gateway.client.ConversationClient;
 import org.chatinbox.gateway.client.Downstream;
 import org.chatinbox.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -41,6 +45,8 @@ public class ConversationsResource {
     @Operation(summary = "The conversation list, newest lastMessageAt first", description = "Filters botId, channel, "
             + "assignee (agent id, me, none), mode, status, needsHuman, label (repeatable, any), since, until; cursor "
             + "pagination with limit (1-100, default 20) and cursor.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationPage")))
+    @APIResponse(responseCode = "501", description = "The keyword filter q, until search-service exists", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response list(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
             @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
             @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
@@ -57,6 +63,7 @@ public class ConversationsResource {
     @GET
     @Path("/counts")
     @Operation(summary = "The inbox tabs' counters {all, mine, unassigned, needsHuman, human}, for the list's filters")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Counts")))
     public Response counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
             @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
             @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
@@ -68,6 +75,7 @@ public class ConversationsResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every handoff, assignment, status and label change, oldest first")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HistoryPage")))
     public Response history(@PathParam("id") String id, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         return Downstream.relay(SERVICE, () -> conversations.history(id, limit, cursor));
@@ -76,6 +84,7 @@ public class ConversationsResource {
     @POST
     @Path("/{id}/resolve")
     @Operation(summary = "Status resolved")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationDetail")))
     public Response resolve(@PathParam("id") String id) {
         return Downstream.relay(SERVICE, () -> conversations.status(id, "resolve", new byte[0]));
     }
@@ -83,6 +92,7 @@ public class ConversationsResource {
     @POST
     @Path("/{id}/reopen")
     @Operation(summary = "Status open")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationDetail")))
     public Response reopen(@PathParam("id") String id) {
         return Downstream.relay(SERVICE, () -> conversations.status(id, "reopen", new byte[0]));
     }
@@ -91,7 +101,9 @@ public class ConversationsResource {
     @Path("/{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Status snoozed until {\"until\": \"<time>\"}; a new visitor message reopens it")
-    public Response snooze(@PathParam("id") String id, byte[] body) {
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationDetail")))
+    public Response snooze(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Snooze"))) byte[] body) {
         return Downstream.relay(SERVICE, () -> conversations.status(id, "snooze", body));
     }
 
@@ -99,13 +111,16 @@ public class ConversationsResource {
     @Path("/{id}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the labels: {\"labels\": [\"billing\", ...]}")
-    public Response labels(@PathParam("id") String id, byte[] body) {
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationDetail")))
+    public Response labels(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Labels"))) byte[] body) {
         return Downstream.relay(SERVICE, () -> conversations.labels(id, body));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One conversation")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationDetail")))
     public Response get(@PathParam("id") String id) {
         return Downstream.relay(SERVICE, () -> conversations.get(id));
     }
@@ -113,6 +128,7 @@ public class ConversationsResource {
     @GET
     @Path("/{id}/messages")
     @Operation(summary = "One conversation's messages, chronological (order=asc, default) or newest first (order=desc)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MessagePage")))
     public Response messages(@PathParam("id") String id, @QueryParam("order") String order,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return Downstream.relay(SERVICE, () -> conversations.messages(id, order, limit, cursor));

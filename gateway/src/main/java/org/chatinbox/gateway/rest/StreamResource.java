@@ -16,6 +16,10 @@ import org.chatinbox.gateway.security.Caller;
 import org.chatinbox.gateway.security.CurrentCaller;
 import org.chatinbox.gateway.stream.EventHub;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Multi;
@@ -43,6 +47,12 @@ public class StreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live events of the workspace: message.created, conversation.updated, handoff.changed, "
             + "assignment.changed, summary.updated; optional conversationId and botId filters; honours Last-Event-ID")
+    @APIResponse(responseCode = "200", description = "An endless stream: each event's `event` is its name, `id` its position "
+            + "(send it back as Last-Event-ID), `data` the CloudEvent JSON; a comment every 15 s", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING, example = """
+                    id: inbox.messages-3-1042
+                    event: message.created
+                    data: {"specversion":"1.0","id":"evt-7f3c2a","type":"inbox.message.created",...}
+                    """)))
     public Multi<OutboundSseEvent> stream(@QueryParam("conversationId") String conversationId,
             @QueryParam("botId") String botId, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Caller who = caller.get();
