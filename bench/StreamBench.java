@@ -71,7 +71,7 @@ public class StreamBench {
                 return;
             }
             String id = "stream-bench-" + UUID.randomUUID();
-            HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/ingest/events"))
+            HTTP.sendAsync(HttpRequest.newBuilder(URI.create(System.getenv().getOrDefault("BENCH_INGEST_URL", gateway) + "/api/v1/ingest/events"))
                     .header("X-API-Key", "bench-channel-key").header("Content-Type", "application/cloudevents+json")
                     .POST(HttpRequest.BodyPublishers.ofString(event(id, conversation, n))).build(),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.InvalidEventException;
@@ -54,23 +55,23 @@ public class EventHub {
     }
 
     @Incoming("stream-messages")
-    public void messages(ConsumerRecord<String, byte[]> record) {
-        publish(record);
+    public void messages(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::publish);
     }
 
     @Incoming("stream-handoff")
-    public void handoff(ConsumerRecord<String, byte[]> record) {
-        publish(record);
+    public void handoff(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::publish);
     }
 
     @Incoming("stream-conversations")
-    public void conversations(ConsumerRecord<String, byte[]> record) {
-        publish(record);
+    public void conversations(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::publish);
     }
 
     @Incoming("stream-summaries")
-    public void summaries(ConsumerRecord<String, byte[]> record) {
-        publish(record);
+    public void summaries(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::publish);
     }
 
     void publish(ConsumerRecord<String, byte[]> record) {
