@@ -154,7 +154,13 @@ public class IngestBench {
                 "text":"I would like to change the delivery address of my last order, it is going to the old flat",\
                 "session":{"ip":"203.0.113.7","userAgent":"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) \
                 AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1","locale":"en-GB"}}}"""
-                .formatted(UUID.randomUUID(), Instant.now(), conversation, UUID.randomUUID());
+                .formatted(randomId(), Instant.now(), conversation, randomId());
+    }
+
+    /** A random UUID without the shared SecureRandom of UUID.randomUUID(), whose lock the 32 clients would queue on. */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** Kafka's ProducerPerformance, 500,000 records of the same size, acks=all, on a topic of 12 partitions. */

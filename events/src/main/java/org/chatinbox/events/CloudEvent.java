@@ -46,6 +46,11 @@ public record CloudEvent<T extends EventData>(
                 "application/json", data);
     }
 
+    /** A copy with other data, keeping every attribute. */
+    public <D extends EventData> CloudEvent<D> withData(D other) {
+        return new CloudEvent<>(specversion, id, source, type, time, subject, datacontenttype, other);
+    }
+
     /** The Kafka record key: the conversation, so that one conversation's events keep their order. */
     public String key() {
         return data.conversationId();

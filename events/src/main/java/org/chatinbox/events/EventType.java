@@ -1,7 +1,9 @@
 package org.chatinbox.events;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
@@ -58,11 +60,21 @@ public enum EventType {
         return "/schemas/" + type + ".json";
     }
 
+    // looked up for every event on the ingest and consume paths: maps, not scans
+    private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::type, t -> t));
+    private static final Map<Class<?>, EventType> BY_DATA_CLASS = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::dataClass, t -> t));
+
     public static Optional<EventType> of(String type) {
-        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+        return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
     }
 
     public static EventType of(EventData data) {
-        return Arrays.stream(values()).filter(t -> t.dataClass.isInstance(data)).findFirst().orElseThrow();
+        EventType type = BY_DATA_CLASS.get(data.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("no event type for " + data.getClass().getName());
+        }
+        return type;
     }
 }

@@ -196,6 +196,18 @@ class EventCodecTest {
         assertThat(((MessageCreated) event.data()).text()).isEqualTo("How do I reset my password?");
     }
 
+    private static JsonNode node(byte[] json) throws IOException {
+        return EventJson.mapper().readTree(json);
+    }
+
+    /** The example's attributes other than data and type, as JSON members. */
+    private static String attributesOf(byte[] json) throws IOException {
+        ObjectNode attributes = (ObjectNode) node(json);
+        attributes.remove(List.of("data", "type"));
+        String members = attributes.toString();
+        return members.substring(1, members.length() - 1);
+    }
+
     private List<FieldError> errorsOf(JsonNode event) {
         try {
             codec.decode(event);

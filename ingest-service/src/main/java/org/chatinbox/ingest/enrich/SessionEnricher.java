@@ -25,12 +25,14 @@ public class SessionEnricher {
         if (!(event.data() instanceof MessageCreated message) || message.session() == null) {
             return event;
         }
-        Session session = enrich(message.session());
-        if (session.equals(message.session())) {
-            return event;
-        }
-        return new CloudEvent<>(event.specversion(), event.id(), event.source(), event.type(), event.time(), event.subject(),
-                event.datacontenttype(), message.withSession(session));
+        Session session = complete(message.session());
+        return session == message.session() ? event : event.withData(message.withSession(session));
+    }
+
+    /** The session with what can be derived added; the same instance when nothing could be. */
+    public Session complete(Session session) {
+        Session enriched = enrich(session);
+        return enriched.equals(session) ? session : enriched;
     }
 
     Session enrich(Session session) {

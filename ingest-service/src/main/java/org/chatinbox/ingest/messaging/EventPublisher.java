@@ -16,7 +16,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.chatinbox.events.CloudEvent;
-import org.chatinbox.events.EventCodec;
 import org.chatinbox.ingest.config.IngestConfig;
 
 import io.smallrye.common.annotation.Identifier;
@@ -33,11 +32,8 @@ public class EventPublisher {
             CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
 
     private final KafkaProducer<String, byte[]> producer;
-    private final EventCodec codec;
 
-    public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
-            EventCodec codec) {
-        this.codec = codec;
+    public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -62,12 +58,12 @@ public class EventPublisher {
      * were acknowledged before a failure stay written: consumers are idempotent on the event id, so the client's retry of the
      * whole request is harmless.
      */
-    public CompletableFuture<Void> publish(List<CloudEvent<?>> events) {
+    public CompletableFuture<Void> publish(List<EncodedEvent> events) {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
         for (int i = 0; i < events.size(); i++) {
-            CloudEvent<?> event = events.get(i);
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(), codec.encode(event),
-                    List.of(CONTENT_TYPE));
+            CloudEvent<?> event = events.get(i).event();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(),
+                    events.get(i).json(), List.of(CONTENT_TYPE));
             CompletableFuture<Void> ack = new CompletableFuture<>();
             try {
                 producer.send(record, (metadata, failure) -> {
@@ -84,6 +80,10 @@ public class EventPublisher {
             acks[i] = ack;
         }
         return CompletableFuture.allOf(acks);
+    }
+
+    /** An event and the JSON that goes on Kafka for it. */
+    public record EncodedEvent(CloudEvent<?> event, byte[] json) {
     }
 
     @PreDestroy

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.InvalidEventException;
+import org.chatinbox.events.ReceivedEvent;
 import org.chatinbox.ingest.config.IngestConfig;
 import org.chatinbox.ingest.security.ChannelKeys;
 import org.chatinbox.ingest.security.RateLimiter;
@@ -86,29 +87,30 @@ public class IngestResource {
                         ? "the X-API-Key header is missing"
                         : "the X-API-Key is not a known channel key"));
         String mediaType = mediaType(contentType);
-        List<CloudEvent<?>> events = decode(mediaType, body);
-        ingest.authorize(caller, events, CloudEvent.BATCH_CONTENT_TYPE.equals(mediaType));
+        List<ReceivedEvent> events = decode(mediaType, body);
+        ingest.authorize(caller, events.stream().<CloudEvent<?>>map(ReceivedEvent::event).toList(),
+                CloudEvent.BATCH_CONTENT_TYPE.equals(mediaType));
         rateLimiter.acquire(caller, events.size());
-        return ingest.publish(events).handle((accepted, failure) -> failure == null
+        return ingest.publishReceived(events).handle((accepted, failure) -> failure == null
                 ? Response.accepted(Map.of("accepted", accepted)).build()
                 : Problems.response(failure, "/api/v1/ingest/events"));
     }
 
-    private List<CloudEvent<?>> decode(String mediaType, byte[] body) {
+    private List<ReceivedEvent> decode(String mediaType, byte[] body) {
         try {
             if (CloudEvent.CONTENT_TYPE.equals(mediaType)) {
                 if (body.length > EventCodec.MAX_EVENT_BYTES) {
                     throw ProblemException.tooLarge(
                             "the event is " + body.length + " bytes; at most " + EventCodec.MAX_EVENT_BYTES + " are allowed");
                 }
-                return List.of(codec.decode(body));
+                return List.of(codec.read(body));
             }
             if (CloudEvent.BATCH_CONTENT_TYPE.equals(mediaType)) {
                 if (body.length > config.batchMaxBytes()) {
                     throw ProblemException.tooLarge(
                             "the batch is " + body.length + " bytes; at most " + config.batchMaxBytes() + " are allowed");
                 }
-                return codec.decodeBatch(body, config.batchMaxEvents());
+                return codec.readBatch(body, config.batchMaxEvents());
             }
         } catch (InvalidEventException e) {
             throw Problems.invalid(e);

@@ -11,11 +11,15 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventType;
+import org.chatinbox.events.ReceivedEvent;
 import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.events.data.Session;
 import org.chatinbox.ingest.config.IngestConfig;
 import org.chatinbox.ingest.enrich.SessionEnricher;
 import org.chatinbox.ingest.messaging.EventPublisher;
+import org.chatinbox.ingest.messaging.EventPublisher.EncodedEvent;
 import org.chatinbox.ingest.security.ChannelKeys;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
@@ -37,13 +41,16 @@ public class IngestService {
     private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
 
     private final SessionEnricher enricher;
+    private final EventCodec codec;
     private final EventPublisher publisher;
     private final Duration kafkaTimeout;
     private final Counter accepted;
     private final Counter unavailable;
 
-    public IngestService(SessionEnricher enricher, EventPublisher publisher, IngestConfig config, MeterRegistry registry) {
+    public IngestService(SessionEnricher enricher, EventCodec codec, EventPublisher publisher, IngestConfig config,
+            MeterRegistry registry) {
         this.enricher = enricher;
+        this.codec = codec;
         this.publisher = publisher;
         this.kafkaTimeout = config.kafkaTimeout();
         this.accepted = registry.counter("inbox.ingest.events.accepted");
@@ -83,9 +90,30 @@ public class IngestService {
      * it did not within the configured time.
      */
     public CompletionStage<Integer> publish(List<CloudEvent<?>> events) {
-        List<CloudEvent<?>> enriched = events.stream().<CloudEvent<?>>map(enricher::enrich).toList();
+        return write(events.stream().map(event -> {
+            CloudEvent<?> enriched = enricher.enrich(event);
+            return new EncodedEvent(enriched, codec.encode(enriched));
+        }).toList());
+    }
+
+    /** {@link #publish} for events as a channel sent them: their own bytes go on Kafka, with the session completed. */
+    public CompletionStage<Integer> publishReceived(List<ReceivedEvent> events) {
+        return write(events.stream().map(received -> {
+            CloudEvent<?> event = received.event();
+            if (event.data() instanceof MessageCreated message && message.session() != null) {
+                Session session = enricher.complete(message.session());
+                if (session != message.session()) {
+                    return new EncodedEvent(event.withData(message.withSession(session)),
+                            codec.encodeWithSession(received, session));
+                }
+            }
+            return new EncodedEvent(event, received.json());
+        }).toList());
+    }
+
+    private CompletionStage<Integer> write(List<EncodedEvent> events) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        publisher.publish(enriched)
+        publisher.publish(events)
                 .orTimeout(kafkaTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, failure) -> {
                     if (failure == null) {
