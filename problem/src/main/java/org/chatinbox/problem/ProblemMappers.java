@@ -1,7 +1,7 @@
 package org.chatinbox.problem;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Parameter;
 import java.util.Comparator;
 import java.util.List;
 
@@ -70,40 +70,73 @@ public class ProblemMappers {
                 }
                 case PARAMETER -> {
                     field.setLength(0);
+                    // the entity (the request body) has no HTTP name: its fields are named from its root
                     field.append(httpName(violation.getRootBeanClass(), method, node.as(Path.ParameterNode.class)));
                 }
                 default -> {
-                    if (!field.isEmpty()) {
-                        field.append('.');
+                    // a field of a @BeanParam is a request parameter of its own, named by its annotation
+                    String parameter = violation.getLeafBean() == null
+                            ? null
+                            : beanParameterName(violation.getLeafBean().getClass(), node.getName());
+                    if (parameter != null) {
+                        field.setLength(0);
+                        field.append(parameter);
+                    } else {
+                        if (!field.isEmpty()) {
+                            field.append('.');
+                        }
+                        field.append(node.getName());
                     }
-                    field.append(node.getName());
                 }
             }
         }
-        return field.toString();
+        return field.isEmpty() ? "body" : field.toString();
     }
 
+    /**
+     * The parameter's query, path or header name, or "" for the entity. The class validated may be a generated subclass whose
+     * override carries no annotations, so the declarations up the hierarchy are asked in turn.
+     */
     private static String httpName(Class<?> resource, Path.MethodNode method, Path.ParameterNode parameter) {
-        if (method != null) {
-            for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
-                try {
-                    Method declared = type.getDeclaredMethod(method.getName(),
-                            method.getParameterTypes().toArray(Class<?>[]::new));
-                    for (Annotation annotation : declared.getParameterAnnotations()[parameter.getParameterIndex()]) {
-                        if (annotation instanceof QueryParam q) {
-                            return q.value();
-                        } else if (annotation instanceof PathParam p) {
-                            return p.value();
-                        } else if (annotation instanceof HeaderParam h) {
-                            return h.value();
-                        }
-                    }
-                    break;
-                } catch (NoSuchMethodException e) {
-                    // declared further up
+        if (method == null) {
+            return parameter.getName();
+        }
+        for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
+            try {
+                Parameter declared = type.getDeclaredMethod(method.getName(),
+                        method.getParameterTypes().toArray(Class<?>[]::new)).getParameters()[parameter.getParameterIndex()];
+                String name = annotatedName(declared);
+                if (name != null) {
+                    return name;
                 }
+            } catch (NoSuchMethodException e) {
+                // declared further up
             }
         }
-        return parameter.getName();
+        return "";
+    }
+
+    private static String annotatedName(AnnotatedElement element) {
+        QueryParam query = element.getAnnotation(QueryParam.class);
+        if (query != null) {
+            return query.value();
+        }
+        PathParam path = element.getAnnotation(PathParam.class);
+        if (path != null) {
+            return path.value();
+        }
+        HeaderParam header = element.getAnnotation(HeaderParam.class);
+        return header == null ? null : header.value();
+    }
+
+    private static String beanParameterName(Class<?> bean, String javaName) {
+        for (Class<?> type = bean; type != null; type = type.getSuperclass()) {
+            try {
+                return annotatedName(type.getDeclaredField(javaName));
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        return null;
     }
 }
