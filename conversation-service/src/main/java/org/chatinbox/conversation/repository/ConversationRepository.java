@@ -186,6 +186,10 @@ public class ConversationRepository {
             sql.append(" AND labels <> '{}' AND labels && ?");
             params.add(filter.labels().toArray(String[]::new));
         }
+        if (filter.ids() != null) {
+            sql.append(" AND id = ANY(?)");
+            params.add(filter.ids().toArray(String[]::new));
+        }
         if (filter.since() != null) {
             sql.append(" AND last_message_at >= ?");
             params.add(Timestamp.from(filter.since()));

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -68,31 +69,45 @@ public class ConversationResource {
 
     @GET
     @Operation(summary = "The conversation list, newest lastMessageAt first, by cursor")
-    public Page<ConversationView> list(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee,
-            @QueryParam("mode") @Pattern(regexp = "BOT|HUMAN", message = "must be BOT or HUMAN") String mode,
-            @QueryParam("status") @Pattern(regexp = "open|resolved|snoozed", message = "must be open, resolved or snoozed") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until,
+    public Page<ConversationView> list(@Valid @BeanParam ListFilters filters,
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         Caller who = caller.get();
-        ConversationFilter filter = filter(who, botId, channel, assignee, mode, status, needsHuman, labels, since, until);
-        return conversations.list(who.workspace(), filter, limit, cursor == null ? null : Cursor.decode(cursor));
+        return conversations.list(who.workspace(), filter(who, filters, null), limit,
+                cursor == null ? null : Cursor.decode(cursor));
+    }
+
+    /**
+     * The list restricted to the given conversations, paginated the same way: the gateway's keyword filter {@code q} names the
+     * conversations search-service matched, and the list's own order, filters and cursor stay this service's.
+     */
+    @POST
+    @Path("/selection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The conversation list restricted to the given ids, by cursor")
+    public Page<ConversationView> selection(@Valid @BeanParam ListFilters filters,
+            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
+            @QueryParam("cursor") String cursor, @Valid @NotNull(message = "the body is required") Selection body)
+            throws SQLException {
+        Caller who = caller.get();
+        if (body.ids().isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        return conversations.list(who.workspace(), filter(who, filters, body.ids()), limit,
+                cursor == null ? null : Cursor.decode(cursor));
+    }
+
+    /** {@code POST /selection} body: at most 1,000 conversation ids. */
+    public record Selection(
+            @NotNull(message = "must list conversation ids") @Size(max = 1000, message = "at most 1000 ids") List<@NotNull String> ids) {
     }
 
     @GET
     @Path("/counts")
     @Operation(summary = "The inbox tabs' counters, for the same filters as the list")
-    public Counts counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee,
-            @QueryParam("mode") @Pattern(regexp = "BOT|HUMAN", message = "must be BOT or HUMAN") String mode,
-            @QueryParam("status") @Pattern(regexp = "open|resolved|snoozed", message = "must be open, resolved or snoozed") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until) throws SQLException {
+    public Counts counts(@Valid @BeanParam ListFilters filters) throws SQLException {
         Caller who = caller.get();
-        return conversations.counts(who.workspace(),
-                filter(who, botId, channel, assignee, mode, status, needsHuman, labels, since, until), who.agent());
+        return conversations.counts(who.workspace(), filter(who, filters, null), who.agent());
     }
 
     @GET
@@ -178,11 +193,10 @@ public class ConversationResource {
         return ProblemException.notFound("no conversation '" + id + "'");
     }
 
-    private static ConversationFilter filter(Caller who, String botId, String channel, String assignee, String mode,
-            String status, Boolean needsHuman, List<String> labels, String since, String until) {
-        String assigneeId = "me".equals(assignee) ? who.agent() : assignee;
-        return new ConversationFilter(botId, channel, assigneeId, mode, status, needsHuman, labels, time("since", since),
-                time("until", until));
+    private static ConversationFilter filter(Caller who, ListFilters f, List<String> ids) {
+        String assigneeId = "me".equals(f.assignee) ? who.agent() : f.assignee;
+        return new ConversationFilter(f.botId, f.channel, assigneeId, f.mode, f.status, f.needsHuman, f.labels,
+                time("since", f.since), time("until", f.until), ids);
     }
 
     @GET

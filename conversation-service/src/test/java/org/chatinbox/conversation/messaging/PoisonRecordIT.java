@@ -9,8 +9,8 @@ import java.time.Instant;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.chatinbox.conversation.Channel;
 import org.chatinbox.events.Topics;
+import org.chatinbox.testsupport.Channel;
 import org.chatinbox.testsupport.InboxTestStack;
 import org.chatinbox.testsupport.TopicProbe;
 import org.eclipse.microprofile.config.ConfigProvider;
