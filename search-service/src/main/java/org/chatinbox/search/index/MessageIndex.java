@@ -1,0 +1,134 @@
+package org.chatinbox.search.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.search.config.SearchConfig;
+import org.jboss.logging.Logger;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+
+/**
+ * Every message of every workspace in one Elasticsearch index, routed by conversation so that one conversation's messages share
+ * a shard. A message is created once under an id of its own ({@link IndexedMessage#documentId()}): a redelivered event or a
+ * channel's retry under a new event id finds it there and changes nothing.
+ */
+@ApplicationScoped
+public class MessageIndex {
+
+    private static final Logger LOG = Logger.getLogger(MessageIndex.class);
+
+    private final ElasticsearchClient client;
+    private final String name;
+    private volatile boolean exists;
+
+    public MessageIndex(ElasticsearchClient client, SearchConfig config) {
+        this.client = client;
+        this.name = config.index().name();
+    }
+
+    /** Creates the index with the service's mapping unless it exists. */
+    public void ensureExists() throws IOException {
+        if (exists) {
+            return;
+        }
+        if (!client.indices().exists(e -> e.index(name)).value()) {
+            try (InputStream mapping = MessageIndex.class.getResourceAsStream("/search/messages-index.json")) {
+                client.indices().create(c -> c.index(name).withJson(mapping));
+                LOG.infof("created index %s", name);
+            } catch (ElasticsearchException e) {
+                // another replica created it first
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        }
+        exists = true;
+    }
+
+    /** What became of each message of a bulk write. */
+    public enum Outcome {
+        /** Indexed now or before. */
+        STORED,
+        /** Elasticsearch is busy or a shard is away: try again. */
+        RETRY,
+        /** Elasticsearch refuses the document itself; trying again will not help. */
+        REFUSED
+    }
+
+    /** One bulk request for the messages; the outcome of each, in the same order. */
+    public List<Outcome> store(List<CloudEvent<MessageCreated>> messages) throws IOException {
+        ensureExists();
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (CloudEvent<MessageCreated> event : messages) {
+            IndexedMessage message = IndexedMessage.of(event);
+            bulk.operations(op -> op.create(c -> c.index(name).id(message.documentId())
+                    .routing(message.conversationId()).document(message)));
+        }
+        BulkResponse response = client.bulk(bulk.build());
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        for (BulkResponseItem item : response.items()) {
+            outcomes.add(outcome(item));
+        }
+        return outcomes;
+    }
+
+    private static Outcome outcome(BulkResponseItem item) {
+        int status = item.status();
+        if (item.error() == null || status == 409) {
+            return Outcome.STORED; // 409: the message is in the index already
+        }
+        if (status == 429 || status >= 500) {
+            return Outcome.RETRY;
+        }
+        LOG.warnf("document %s refused: %s %s", item.id(), item.error().type(), item.error().reason());
+        return Outcome.REFUSED;
+    }
+
+    /**
+     * The workspace's conversations with a message matching every word of {@code text}: among {@code candidates} when given,
+     * else at most {@code limit} of them, with whether that is all of them.
+     */
+    public Matches matchingConversations(String workspace, String text, List<String> candidates, int limit)
+            throws IOException {
+        ensureExists();
+        int size = candidates == null ? limit + 1 : candidates.size();
+        List<Query> filters = new ArrayList<>();
+        filters.add(Query.of(q -> q.term(t -> t.field("workspaceId").value(workspace))));
+        if (candidates != null) {
+            List<FieldValue> ids = candidates.stream().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(ids)))));
+        }
+        SearchResponse<Void> response = client.search(s -> s.index(name).size(0).trackTotalHits(t -> t.enabled(false))
+                .query(q -> q.bool(b -> b.filter(filters)
+                        .must(m -> m.match(match -> match.field("text").query(text).operator(Operator.And)))))
+                .aggregations("conversations", a -> a.terms(t -> t.field("conversationId").size(size))), Void.class);
+        List<String> ids = new ArrayList<>();
+        for (StringTermsBucket bucket : response.aggregations().get("conversations").sterms().buckets().array()) {
+            ids.add(bucket.key().stringValue());
+        }
+        if (candidates == null && ids.size() > limit) {
+            return new Matches(ids.subList(0, limit), false);
+        }
+        return new Matches(ids, true);
+    }
+
+    /** Matching conversation ids; {@code complete} is false when there are more than were asked for. */
+    public record Matches(List<String> conversationIds, boolean complete) {
+    }
+}

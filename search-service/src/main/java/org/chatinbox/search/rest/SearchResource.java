@@ -1,0 +1,76 @@
+package org.chatinbox.search.rest;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.chatinbox.problem.ProblemException;
+import org.chatinbox.search.index.MessageIndex;
+import org.chatinbox.search.index.MessageIndex.Matches;
+import org.chatinbox.search.security.CurrentCaller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Keyword search as the gateway asks for it, always within the caller's workspace. The gateway's conversation list filter
+ * {@code q} asks which conversations have a matching message: all of them when there are few, else which of a page of the list.
+ */
+@Path("/api/v1/search")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+@Tag(name = "Search")
+public class SearchResource {
+
+    private static final Logger LOG = Logger.getLogger(SearchResource.class);
+
+    /** The most conversation ids one answer holds. */
+    public static final int MAX_CONVERSATIONS = 1000;
+
+    private final MessageIndex index;
+    private final CurrentCaller caller;
+
+    public SearchResource(MessageIndex index, CurrentCaller caller) {
+        this.index = index;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/conversations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Conversations with a message matching every word of q: among the given ids, or up to limit of them")
+    public Matches conversations(@Valid @NotNull(message = "the body is required") ConversationQuery query) {
+        int limit = query.limit() == null ? MAX_CONVERSATIONS : query.limit();
+        try {
+            return index.matchingConversations(caller.get().workspace(), query.q().trim(), query.among(), limit);
+        } catch (IOException | ElasticsearchException e) {
+            LOG.warnf("search failed: %s", e.toString());
+            throw ProblemException.unavailable("the search index is unavailable; retry in a moment", Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * {@code q}: the words; {@code among}: only these conversations (one page of the list); {@code limit}: at most this many
+     * ids when {@code among} is absent.
+     */
+    public record ConversationQuery(
+            @NotBlank(message = "must not be blank") @Size(max = 256, message = "at most 256 characters") String q,
+            @Size(max = MAX_CONVERSATIONS, message = "at most 1000 ids") List<@NotNull String> among,
+            @Min(value = 1, message = "must be 1 to 1000") @Max(value = MAX_CONVERSATIONS, message = "must be 1 to 1000") Integer limit) {
+    }
+}

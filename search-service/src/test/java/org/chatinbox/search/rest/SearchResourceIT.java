@@ -1,0 +1,187 @@
+package org.chatinbox.search.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.Topics;
+import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.events.data.Role;
+import org.chatinbox.testsupport.Channel;
+import org.chatinbox.testsupport.InboxTestStack;
+import org.chatinbox.testsupport.TopicProbe;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** Messages on {@code inbox.messages} become searchable through the internal API, per workspace, once each. */
+@QuarkusTest
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
+class SearchResourceIT {
+
+    static final Instant T0 = Instant.parse("2026-11-22T10:15:30.120Z");
+    static Channel channel;
+
+    @BeforeAll
+    static void openChannel() {
+        channel = new Channel();
+    }
+
+    @AfterAll
+    static void closeChannel() {
+        channel.close();
+    }
+
+    @Test
+    void aConversationIsFoundByEveryWordOfTheQueryInAnyForm() {
+        String conv = Channel.newConversation();
+        String word = uniqueWord();
+        channel.send(Channel.visitor(conv, "m1", "How do I reset my passwords for " + word + "?", T0));
+        channel.send(Channel.message("demo", conv, "m2", Role.BOT, "You can reset it from Settings", T0.plusSeconds(1), null));
+
+        awaitMatches("demo", "resetting password " + word, conv);
+        assertThat(matching("demo", word + " refund").getList("conversationIds")).isEmpty();
+        assertThat(matching("demo", "SETTINGS " + word).getList("conversationIds"))
+                .as("all words must match within one message").isEmpty();
+    }
+
+    @Test
+    void anotherWorkspaceFindsNothingOfDemo() {
+        String word = uniqueWord();
+        String demo = Channel.newConversation();
+        channel.send(Channel.visitor(demo, "m1", "my order " + word + " is late", T0));
+        String other = Channel.newConversation();
+        channel.send(Channel.message("other", other, "m1", Role.VISITOR, "where is " + word, T0, null));
+
+        awaitMatches("demo", word, demo);
+        awaitMatches("other", word, other);
+        assertThat(matching("demo", word).getList("conversationIds")).containsExactly(demo);
+        assertThat(matching("other", word).getList("conversationIds")).containsExactly(other);
+    }
+
+    @Test
+    void aMessageIsIndexedOnceWhateverItsRedeliveries() {
+        String conv = Channel.newConversation();
+        String word = uniqueWord();
+        CloudEvent<MessageCreated> hello = Channel.visitor(conv, "m1", "hello " + word, T0);
+        channel.send(hello);
+        channel.send(hello);
+        channel.send(Channel.visitor(conv, "m1", "hello " + word + " (retried by the channel)", T0));
+        channel.send(Channel.visitor(conv, "m2", "anyone there " + word, T0.plusSeconds(1)));
+
+        // one partition per conversation: once m2 is found, every copy of m1 before it has been indexed too
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> matching("demo", "anyone " + word).getList("conversationIds").contains(conv));
+        assertThat(documentsOf(conv)).isEqualTo(2);
+    }
+
+    @Test
+    void amongNamesTheMatchingCandidatesAndLimitTellsWhetherThereAreMore() {
+        String word = uniqueWord();
+        List<String> matching = List.of(Channel.newConversation(), Channel.newConversation(), Channel.newConversation());
+        matching.forEach(conv -> channel.send(Channel.visitor(conv, "m1", "invoice " + word, T0)));
+        String unrelated = Channel.newConversation();
+        channel.send(Channel.visitor(unrelated, "m1", "something else entirely", T0));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> matching("demo", word).getList("conversationIds").size() == 3);
+
+        JsonPath among = query(Map.of("q", word, "among", List.of(matching.get(0), unrelated, "no-such-conversation")));
+        assertThat(among.getList("conversationIds")).containsExactly(matching.get(0));
+        assertThat(among.getBoolean("complete")).isTrue();
+
+        JsonPath two = query(Map.of("q", word, "limit", 2));
+        assertThat(two.getList("conversationIds")).hasSize(2).isSubsetOf(matching);
+        assertThat(two.getBoolean("complete")).isFalse();
+        JsonPath all = query(Map.of("q", word, "limit", 3));
+        assertThat(all.getList("conversationIds", String.class)).containsExactlyInAnyOrderElementsOf(matching);
+        assertThat(all.getBoolean("complete")).isTrue();
+    }
+
+    @Test
+    void aRecordThatIsNotAnEventIsDeadLetteredAndTheNextIsStillIndexed() {
+        String conv = Channel.newConversation();
+        String word = uniqueWord();
+        try (TopicProbe dlq = TopicProbe.open(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                Topics.deadLetter(Topics.MESSAGES))) {
+            channel.sendRaw(conv, "{\"specversion\": \"1.0\", this is not json".getBytes(StandardCharsets.UTF_8));
+            channel.send(Channel.visitor(conv, "m1", "still here " + word, T0));
+
+            assertThat(dlq.await(r -> conv.equals(r.key()), 1)).hasSize(1);
+            awaitMatches("demo", word, conv);
+        }
+    }
+
+    @Test
+    void messagesSentWhileElasticsearchHangsAreIndexedOnceItIsBack() throws Exception {
+        String conv = Channel.newConversation();
+        String word = uniqueWord();
+        try (AutoCloseable frozen = InboxTestStack.freeze("elasticsearch")) {
+            channel.send(Channel.visitor(conv, "m1", "sent during the outage " + word, T0));
+            // meanwhile a search is told to come back, not left hanging
+            internal("demo").contentType("application/json").body(Map.of("q", word)).post("/api/v1/search/conversations")
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", equalTo("2"));
+        }
+        awaitMatches("demo", word, conv);
+    }
+
+    @Test
+    void badQueriesAreNamedAndCallersWithoutTheTokenRefused() {
+        internal("demo").contentType("application/json").body(Map.of("q", " ")).post("/api/v1/search/conversations").then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("q"));
+        internal("demo").contentType("application/json").body(Map.of("q", "x", "limit", 0))
+                .post("/api/v1/search/conversations").then().statusCode(400).body("errors.field", hasItem("limit"));
+        given().header("X-Inbox-Workspace", "demo").contentType("application/json").body(Map.of("q", "x"))
+                .post("/api/v1/search/conversations").then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Inbox-Token", "guess").header("X-Inbox-Workspace", "demo").contentType("application/json")
+                .body(Map.of("q", "x")).post("/api/v1/search/conversations").then().statusCode(401);
+    }
+
+    /** A word no other test writes, so that each test sees only its own messages. */
+    static String uniqueWord() {
+        return "w" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    static RequestSpecification internal(String workspace) {
+        return given().header("X-Inbox-Token", "test-internal-token").header("X-Inbox-Workspace", workspace);
+    }
+
+    static JsonPath query(Map<String, Object> body) {
+        return internal("demo").contentType("application/json").body(body).post("/api/v1/search/conversations").then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath matching(String workspace, String q) {
+        return internal(workspace).contentType("application/json").body(Map.of("q", q))
+                .post("/api/v1/search/conversations").then().statusCode(200).extract().jsonPath();
+    }
+
+    static void awaitMatches(String workspace, String q, String conversation) {
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> matching(workspace, q).getList("conversationIds").contains(conversation));
+    }
+
+    /** How many documents the index holds for the conversation, asked of Elasticsearch itself. */
+    static int documentsOf(String conversation) {
+        String hosts = ConfigProvider.getConfig().getValue("quarkus.elasticsearch.hosts", String.class);
+        String index = ConfigProvider.getConfig().getValue("inbox.index.name", String.class);
+        return given().baseUri("http://" + hosts).queryParam("q", "conversationId:\"" + conversation + "\"")
+                .get("/" + index + "/_count").then().statusCode(200).extract().jsonPath().getInt("count");
+    }
+}
