@@ -27,7 +27,7 @@ import io.smallrye.jwt.build.Jwt;
  * running from their jars on the build's real Kafka and PostgreSQL.
  */
 @QuarkusTest
-@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service"))
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service"))
 class EndToEndIT {
 
     @Test
@@ -250,13 +250,83 @@ class EndToEndIT {
     }
 
     static String sendMessage(String channelKey, String workspace, String text) {
+        return sendMessageAt(channelKey, workspace, "support-bot", "2026-11-22T10:15:30.120Z", text);
+    }
+
+    @Test
+    void theKeywordFilterPagesThroughMatchingConversationsOfTheCallersWorkspaceOnly() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        String word = "w" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String rare = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        List<String> conversations = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String text = switch (i) {
+                case 2 -> "nothing to see here";
+                case 1, 4 -> "my " + rare + " refunds for " + word;
+                default -> "question about " + word;
+            };
+            conversations.add(sendMessageAt("demo-channel-key", "demo", bot, "2026-11-22T10:15:3" + i + ".120Z", text));
+        }
+        // the same words in another workspace, even under the same bot name
+        String others = sendMessageAt("other-channel-key", "other", bot, "2026-11-22T10:15:39.120Z",
+                "refund " + rare + " " + word);
+        List<String> expected = List.of(conversations.get(5), conversations.get(4), conversations.get(3), conversations.get(1),
+                conversations.get(0));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> keywordPages("demo-alice-key", bot, word, null, 2).equals(expected));
+
+        // five matches: more than the test profile's max-matches (3), so the gateway walks the list two at a time, and
+        // every limit still gives each match once, in the list's order
+        for (int limit : List.of(1, 2, 3, 20)) {
+            assertThat(keywordPages("demo-alice-key", bot, word, null, limit)).as("limit " + limit).isEqualTo(expected);
+        }
+        // two matches: the list is asked for exactly those; a word in any form ("refund" for "refunds")
+        assertThat(keywordPages("demo-alice-key", bot, rare + " refund", null, 1))
+                .containsExactly(conversations.get(4), conversations.get(1));
+        // the other filters still apply
+        agent("demo-alice-key").contentType("application/json").body("{\"labels\": [\"vip\"]}")
+                .put("/api/v1/conversations/" + conversations.get(3) + "/labels").then().statusCode(200);
+        assertThat(keywordPages("demo-alice-key", bot, word, "vip", 2)).containsExactly(conversations.get(3));
+
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> keywordPages("other-olga-key", bot, word, null, 20).equals(List.of(others)));
+        agent("demo-alice-key").queryParam("q", "x".repeat(300)).get("/api/v1/conversations").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+    }
+
+    /** Every page of the keyword-filtered list, followed cursor by cursor; pages may be short, never repeat. */
+    static List<String> keywordPages(String key, String bot, String q, String label, int limit) {
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 50; page++) {
+            RequestSpecification request = agent(key).queryParam("botId", bot).queryParam("q", q).queryParam("limit", limit);
+            if (label != null) {
+                request.queryParam("label", label);
+            }
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            io.restassured.path.json.JsonPath answer = request.get("/api/v1/conversations").then().statusCode(200).extract()
+                    .jsonPath();
+            List<String> items = answer.getList("items.id");
+            assertThat(items.size()).isLessThanOrEqualTo(limit);
+            seen.addAll(items);
+            cursor = answer.getString("nextCursor");
+            if (cursor == null) {
+                return seen;
+            }
+        }
+        throw new AssertionError("no end after 50 pages: " + seen);
+    }
+
+    static String sendMessageAt(String channelKey, String workspace, String bot, String time, String text) {
         String conversation = "conv-" + UUID.randomUUID();
         given().header("X-API-Key", channelKey).contentType("application/cloudevents+json").body("""
                 {"specversion": "1.0", "id": "evt-%1$s", "source": "/channels/web", "type": "inbox.message.created",
-                 "time": "2026-11-22T10:15:30.120Z", "data": {"workspaceId": "%3$s", "botId": "support-bot",
+                 "time": "%4$s", "data": {"workspaceId": "%3$s", "botId": "%5$s",
                  "channel": "web", "conversationId": "%1$s", "messageId": "msg-1",
-                 "sender": {"role": "visitor", "id": "v-1"}, "text": "%2$s"}}""".formatted(conversation, text, workspace))
-                .post("/api/v1/ingest/events").then().statusCode(202);
+                 "sender": {"role": "visitor", "id": "v-1"}, "text": "%2$s"}}""".formatted(conversation, text, workspace, time,
+                bot)).post("/api/v1/ingest/events").then().statusCode(202);
         return conversation;
     }
 

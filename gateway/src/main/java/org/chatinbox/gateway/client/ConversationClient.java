@@ -38,6 +38,23 @@ public interface ConversationClient {
             @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor);
 
+    /** The list restricted to given conversations (the keyword filter's matches), paginated like the list. */
+    @POST
+    @Path("/selection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response selection(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
+            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
+            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
+            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor, Selection selection);
+
+    /** {@code POST /selection} body. */
+    record Selection(List<String> ids) {
+    }
+
     @GET
     @Path("/counts")
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)

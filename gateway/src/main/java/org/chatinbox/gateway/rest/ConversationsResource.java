@@ -15,7 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.chatinbox.gateway.client.ConversationClient;
 import org.chatinbox.gateway.client.Downstream;
-import org.chatinbox.problem.ProblemException;
+import org.chatinbox.gateway.search.KeywordFilteredList;
+import org.chatinbox.gateway.search.ListQuery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,28 +37,29 @@ public class ConversationsResource {
     private static final String SERVICE = "conversation-service";
 
     private final ConversationClient conversations;
+    private final KeywordFilteredList keywordFiltered;
 
-    public ConversationsResource(@RestClient ConversationClient conversations) {
+    public ConversationsResource(@RestClient ConversationClient conversations, KeywordFilteredList keywordFiltered) {
         this.conversations = conversations;
+        this.keywordFiltered = keywordFiltered;
     }
 
     @GET
     @Operation(summary = "The conversation list, newest lastMessageAt first", description = "Filters botId, channel, "
-            + "assignee (agent id, me, none), mode, status, needsHuman, label (repeatable, any), since, until; cursor "
-            + "pagination with limit (1-100, default 20) and cursor.")
+            + "assignee (agent id, me, none), mode, status, needsHuman, label (repeatable, any), since, until, and q (keyword: "
+            + "only conversations with a message matching every word, in any form); cursor pagination with limit (1-100, "
+            + "default 20) and cursor. With q a page may hold fewer items than the limit while nextCursor still goes on.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationPage")))
-    @APIResponse(responseCode = "501", description = "The keyword filter q, until search-service exists", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response list(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
             @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
             @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
             @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @QueryParam("q") String q) {
+        ListQuery query = new ListQuery(botId, channel, assignee, mode, status, needsHuman, labels, since, until);
         if (q != null && !q.isBlank()) {
-            // keyword filtering joins search-service's matches with this list; it lands with search-service
-            throw new ProblemException(501, "Not Implemented", "the q filter arrives with search-service");
+            return keywordFiltered.list(query, q, limit, cursor);
         }
-        return Downstream.relay(SERVICE, () -> conversations.list(botId, channel, assignee, mode, status,
-                needsHuman, labels, since, until, limit, cursor));
+        return Downstream.relay(SERVICE, () -> query.list(conversations, limit, cursor));
     }
 
     @GET
@@ -68,8 +70,8 @@ public class ConversationsResource {
             @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
             @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
             @QueryParam("since") String since, @QueryParam("until") String until) {
-        return Downstream.relay(SERVICE,
-                () -> conversations.counts(botId, channel, assignee, mode, status, needsHuman, labels, since, until));
+        ListQuery query = new ListQuery(botId, channel, assignee, mode, status, needsHuman, labels, since, until);
+        return Downstream.relay(SERVICE, () -> query.counts(conversations));
     }
 
     @GET
