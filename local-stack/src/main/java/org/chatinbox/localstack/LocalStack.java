@@ -153,8 +153,11 @@ public final class LocalStack {
         Path dir = stackDir(root);
         ProcessHandle process = new StackLayout(dir, dir).process(server).handle()
                 .orElseThrow(() -> new IllegalStateException(server + " is not running under " + dir));
-        signal(process, "STOP");
-        return () -> signal(process, "CONT");
+        // the whole tree: Elasticsearch's launcher runs the server as a child process
+        List<ProcessHandle> tree = new java.util.ArrayList<>(List.of(process));
+        process.descendants().forEach(tree::add);
+        tree.forEach(p -> signal(p, "STOP"));
+        return () -> tree.forEach(p -> signal(p, "CONT"));
     }
 
     /** Kills one server or service of the test stack at once ({@code SIGKILL}): a crash, for tests of what survives one. */
