@@ -18,6 +18,7 @@ import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.events.RecordDecoder;
+import org.chatinbox.service.messaging.DeadLetters;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 

@@ -33,12 +33,12 @@ import org.chatinbox.conversation.model.MessageView;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.conversation.repository.ConversationRepository;
 import org.chatinbox.conversation.repository.Cursor;
-import org.chatinbox.conversation.security.Caller;
-import org.chatinbox.conversation.security.CurrentCaller;
 import org.chatinbox.conversation.service.StatusService;
 import org.chatinbox.events.data.Status;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
+import org.chatinbox.service.security.Caller;
+import org.chatinbox.service.security.CurrentCaller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

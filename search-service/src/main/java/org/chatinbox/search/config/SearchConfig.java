@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "inbox")
 public interface SearchConfig {
 
-    /** The token the gateway sends with every call ({@code X-Inbox-Token}); a call without it is refused. */
+    /** The token the gateway sends with every call ({@code X-Inbox-Token}), checked by service-support's filter; required. */
     Internal internal();
 
     /** The index of every message. */

@@ -17,6 +17,7 @@ import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.search.config.SearchConfig;
 import org.chatinbox.search.index.MessageIndex;
 import org.chatinbox.search.index.MessageIndex.Outcome;
+import org.chatinbox.service.messaging.DeadLetters;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.chatinbox.problem.ProblemException;
 import org.chatinbox.search.index.MessageIndex;
 import org.chatinbox.search.index.MessageIndex.Matches;
-import org.chatinbox.search.security.CurrentCaller;
+import org.chatinbox.service.security.CurrentCaller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;

@@ -1,30 +1,38 @@
-package org.chatinbox.search.security;
+package org.chatinbox.service.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.chatinbox.problem.ProblemException;
-import org.chatinbox.search.config.SearchConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Only the gateway may call the API: it authenticates the user and passes the caller's workspace on internal headers, with the
+ * Only the gateway may call the API: it authenticates the user and passes who is calling on internal headers, together with the
  * internal token that proves the call comes from it. A call without the token is refused, whatever else it claims.
  */
 @ApplicationScoped
 public class InternalCallerFilter {
 
-    static final String TOKEN = "X-Inbox-Token";
-    static final String WORKSPACE = "X-Inbox-Workspace";
-    static final String AGENT = "X-Inbox-Agent";
+    public static final String TOKEN = "X-Inbox-Token";
+    public static final String WORKSPACE = "X-Inbox-Workspace";
+    public static final String AGENT = "X-Inbox-Agent";
+    public static final String ROLES = "X-Inbox-Roles";
     private final byte[] token;
     private final CurrentCaller current;
 
-    public InternalCallerFilter(SearchConfig config, CurrentCaller current) {
-        this.token = config.internal().token().getBytes(StandardCharsets.UTF_8);
+    /**
+     * @param token
+     *            the gateway's internal token ({@code inbox.internal.token}, from a Secret in production)
+     */
+    public InternalCallerFilter(@ConfigProperty(name = "inbox.internal.token") String token, CurrentCaller current) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
         this.current = current;
     }
 
@@ -41,6 +49,9 @@ public class InternalCallerFilter {
         if (workspace == null || workspace.isBlank()) {
             throw ProblemException.unauthorized("the caller's workspace is missing");
         }
-        current.set(new Caller(workspace, request.getHeaderString(AGENT)));
+        String roles = request.getHeaderString(ROLES);
+        current.set(new Caller(workspace, request.getHeaderString(AGENT), roles == null
+                ? Set.of()
+                : Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toSet())));
     }
 }

@@ -1,4 +1,4 @@
-package org.chatinbox.search.messaging;
+package org.chatinbox.service.messaging;
 
 import java.nio.charset.StandardCharsets;
 

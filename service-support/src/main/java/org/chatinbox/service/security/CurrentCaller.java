@@ -1,4 +1,4 @@
-package org.chatinbox.search.security;
+package org.chatinbox.service.security;
 
 import jakarta.enterprise.context.RequestScoped;
 

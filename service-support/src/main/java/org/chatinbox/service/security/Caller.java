@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.security;
+package org.chatinbox.service.security;
 
 import java.util.Set;
 
