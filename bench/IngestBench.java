@@ -40,7 +40,7 @@ public class IngestBench {
         // the path measured is channel -> ingest -> Kafka, as for the raw producer: the services that consume the topic
         // (and would take the same two cores while they catch up) are stopped during the runs and resumed at the end
         List<Long> consumers = new ArrayList<>();
-        for (String consumer : System.getenv().getOrDefault("BENCH_PAUSE", "conversation-service,gateway").split(",")) {
+        for (String consumer : System.getenv().getOrDefault("BENCH_PAUSE", "conversation-service,search-service,gateway").split(",")) {
             if (!consumer.isBlank()) {
                 consumers.add(pid(consumer.trim()));
             }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Latency of the inbox reads at whatever volume the local stack holds (fill it with bench/ingest first): the conversation list
  * (first page and a deep page by cursor), a filtered list, and one conversation's messages, each called directly on
- * conversation-service and through the gateway, so the gateway's overhead shows. One client, sequential calls.
+ * conversation-service and through the gateway, so the gateway's overhead shows; then the keyword filter q through the
+ * gateway. One client, sequential calls.
  */
 public class ReadBench {
 
@@ -46,6 +47,12 @@ public class ReadBench {
                     + ids.get(ThreadLocalRandom.current().nextInt(ids.size())) + "/messages?limit=50", workspace, token, direct,
                     agentKey);
         }
+        // the keyword filter: every bench conversation says "delivery address", so search-service reports more matches than
+        // the list is asked for at once and the gateway walks the list; a word nobody wrote costs one search round trip
+        measure("gateway q matching every conversation", () -> gateway + "/api/v1/conversations?q=delivery+address",
+                workspace, token, false, agentKey);
+        measure("gateway q matching none", () -> gateway + "/api/v1/conversations?q=zeppelin", workspace, token, false,
+                agentKey);
     }
 
     interface Url {
