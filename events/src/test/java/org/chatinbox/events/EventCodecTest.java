@@ -156,6 +156,39 @@ class EventCodecTest {
     }
 
     @Test
+    void aDuplicateNameDeepInsideAValidEventIsRefusedAloneAndInABatch() throws Exception {
+        String event = new String(example(), StandardCharsets.UTF_8).replace("\"name\": \"Dana\"",
+                "\"name\": \"Dana\", \"name\": \"Eve\"");
+        assertThat(event).contains("\"Eve\"");
+
+        assertThatThrownBy(() -> codec.decode(event.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("Duplicate field 'name'");
+        assertThatThrownBy(() -> codec.decodeBatch(("[" + event + "]").getBytes(StandardCharsets.UTF_8), 10))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("Duplicate field 'name'");
+    }
+
+    @Test
+    void aDuplicateNameIsFoundAmongManyFieldsAndInsideArrays() throws Exception {
+        String event = new String(example(), StandardCharsets.UTF_8);
+        StringBuilder extensions = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            extensions.append("\"x").append(i).append("\": ").append(i).append(", ");
+        }
+        String many = event.replaceFirst("\\{", "{" + extensions + "\"x3\": 0, ");
+        String inArray = event.replaceFirst("\\{", "{\"ext\": [{\"a\": 1}, {\"b\": 1, \"b\": 2}], ");
+
+        for (String json : List.of(many, inArray)) {
+            assertThatThrownBy(() -> codec.decodeBatch(("[" + json + "]").getBytes(StandardCharsets.UTF_8), 10))
+                    .isInstanceOf(InvalidEventException.class).hasMessageContaining("Duplicate field");
+            assertThatThrownBy(() -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidEventException.class).hasMessageContaining("Duplicate field");
+        }
+        // the same extensions without the repeated name are accepted
+        String distinct = event.replaceFirst("\\{", "{" + extensions);
+        assertThat(codec.decode(distinct.getBytes(StandardCharsets.UTF_8)).id()).isEqualTo(codec.decode(example()).id());
+    }
+
+    @Test
     void batchReportsEachBadEventByIndex() throws Exception {
         ArrayNode batch = EventJson.mapper().createArrayNode();
         batch.add(EventJson.mapper().readTree(example()));
