@@ -359,6 +359,16 @@ class EndToEndIT {
         }
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> agent("demo-alice-key").get("/api/v1/conversations").then().statusCode(200));
+
+        // the keyword filter needs search-service as well
+        try (AutoCloseable frozen = InboxTestStack.freeze("search-service")) {
+            long start = System.nanoTime();
+            agent("demo-alice-key").queryParam("q", "refund").get("/api/v1/conversations").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(
+                () -> agent("demo-alice-key").queryParam("q", "refund").get("/api/v1/conversations").then().statusCode(200));
     }
 
     static RequestSpecification agent(String key) {
