@@ -106,6 +106,9 @@ public class MessageIndex {
      */
     public Matches matchingConversations(String workspace, String text, List<String> candidates, int limit)
             throws IOException {
+        if (candidates != null && candidates.isEmpty()) {
+            return new Matches(List.of(), true);
+        }
         ensureExists();
         int size = candidates == null ? limit + 1 : candidates.size();
         List<Query> filters = new ArrayList<>();

@@ -105,6 +105,7 @@ class SearchResourceIT {
         JsonPath among = query(Map.of("q", word, "among", List.of(matching.get(0), unrelated, "no-such-conversation")));
         assertThat(among.getList("conversationIds")).containsExactly(matching.get(0));
         assertThat(among.getBoolean("complete")).isTrue();
+        assertThat(query(Map.of("q", word, "among", List.of())).getList("conversationIds")).isEmpty();
 
         JsonPath two = query(Map.of("q", word, "limit", 2));
         assertThat(two.getList("conversationIds")).hasSize(2).isSubsetOf(matching);
