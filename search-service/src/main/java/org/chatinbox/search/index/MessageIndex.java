@@ -2,6 +2,8 @@ package org.chatinbox.search.index;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,14 +44,24 @@ public class MessageIndex {
         this.name = config.index().name();
     }
 
-    /** Creates the index with the service's mapping unless it exists. */
+    /**
+     * Puts the index template (settings and mapping for this index name), then creates the index unless it exists. With the
+     * template in place, an index deleted while the service runs comes back with its mapping at the next write, not with
+     * mappings guessed from the documents.
+     */
     public void ensureExists() throws IOException {
         if (exists) {
             return;
         }
+        String template;
+        try (InputStream body = MessageIndex.class.getResourceAsStream("/search/messages-index.json")) {
+            template = "{\"index_patterns\": [\"" + name + "\"], \"template\": "
+                    + new String(body.readAllBytes(), StandardCharsets.UTF_8) + "}";
+        }
+        client.indices().putIndexTemplate(t -> t.name(name).withJson(new StringReader(template)));
         if (!client.indices().exists(e -> e.index(name)).value()) {
-            try (InputStream mapping = MessageIndex.class.getResourceAsStream("/search/messages-index.json")) {
-                client.indices().create(c -> c.index(name).withJson(mapping));
+            try {
+                client.indices().create(c -> c.index(name));
                 LOG.infof("created index %s", name);
             } catch (ElasticsearchException e) {
                 // another replica created it first
@@ -117,10 +129,18 @@ public class MessageIndex {
             List<FieldValue> ids = candidates.stream().map(FieldValue::of).toList();
             filters.add(Query.of(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(ids)))));
         }
-        SearchResponse<Void> response = client.search(s -> s.index(name).size(0).trackTotalHits(t -> t.enabled(false))
-                .query(q -> q.bool(b -> b.filter(filters)
-                        .must(m -> m.match(match -> match.field("text").query(text).operator(Operator.And)))))
-                .aggregations("conversations", a -> a.terms(t -> t.field("conversationId").size(size))), Void.class);
+        SearchResponse<Void> response;
+        try {
+            response = client.search(s -> s.index(name).size(0).trackTotalHits(t -> t.enabled(false))
+                    .query(q -> q.bool(b -> b.filter(filters)
+                            .must(m -> m.match(match -> match.field("text").query(text).operator(Operator.And)))))
+                    .aggregations("conversations", a -> a.terms(t -> t.field("conversationId").size(size))), Void.class);
+        } catch (ElasticsearchException e) {
+            if ("index_not_found_exception".equals(e.error().type())) {
+                return new Matches(List.of(), true); // deleted under us: nothing to find until the next write recreates it
+            }
+            throw e;
+        }
         List<String> ids = new ArrayList<>();
         for (StringTermsBucket bucket : response.aggregations().get("conversations").sterms().buckets().array()) {
             ids.add(bucket.key().stringValue());

@@ -143,6 +143,19 @@ class SearchResourceIT {
     }
 
     @Test
+    void anIndexDeletedWhileTheServiceRunsComesBackWithItsMappingAtTheNextMessage() {
+        String word = uniqueWord();
+        given().baseUri(elasticsearch()).delete("/" + indexName()).then().statusCode(200);
+        String conv = Channel.newConversation();
+        channel.send(Channel.visitor(conv, "m1", "two refunds for " + word, T0));
+
+        // "refund" finds "refunds" only under the english analyzer of the service's mapping
+        awaitMatches("demo", "refund " + word, conv);
+        assertThat(given().baseUri(elasticsearch()).get("/" + indexName() + "/_mapping").then().statusCode(200).extract()
+                .jsonPath().getString(indexName() + ".mappings.properties.text.analyzer")).isEqualTo("english");
+    }
+
+    @Test
     void badQueriesAreNamedAndCallersWithoutTheTokenRefused() {
         internal("demo").contentType("application/json").body(Map.of("q", " ")).post("/api/v1/search/conversations").then()
                 .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("q"));
@@ -180,9 +193,15 @@ class SearchResourceIT {
 
     /** How many documents the index holds for the conversation, asked of Elasticsearch itself. */
     static int documentsOf(String conversation) {
-        String hosts = ConfigProvider.getConfig().getValue("quarkus.elasticsearch.hosts", String.class);
-        String index = ConfigProvider.getConfig().getValue("inbox.index.name", String.class);
-        return given().baseUri("http://" + hosts).queryParam("q", "conversationId:\"" + conversation + "\"")
-                .get("/" + index + "/_count").then().statusCode(200).extract().jsonPath().getInt("count");
+        return given().baseUri(elasticsearch()).queryParam("q", "conversationId:\"" + conversation + "\"")
+                .get("/" + indexName() + "/_count").then().statusCode(200).extract().jsonPath().getInt("count");
+    }
+
+    static String elasticsearch() {
+        return "http://" + ConfigProvider.getConfig().getValue("quarkus.elasticsearch.hosts", String.class);
+    }
+
+    static String indexName() {
+        return ConfigProvider.getConfig().getValue("inbox.index.name", String.class);
     }
 }
