@@ -20,7 +20,6 @@ import org.chatinbox.events.data.Session;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,8 +41,8 @@ public final class EventCodec {
     private final ObjectMapper mapper = EventJson.mapper();
     private final Map<EventType, JavaType> javaTypes = new EnumMap<>(EventType.class);
     /**
-     * Binders of the fast path. They skip duplicate-name detection: the scan before every bind has checked the same bytes
-     * (Jackson's detector, a hash set per object, was a fifth of the ingest CPU when it ran in both passes).
+     * Binders of the fast path, used on parsers without duplicate-name detection: the scan before every bind has checked the
+     * same bytes (Jackson's detector, a hash set per object, was a fifth of the ingest CPU when it ran in both passes).
      */
     private final Map<EventType, ObjectReader> scannedReaders = new EnumMap<>(EventType.class);
     private final Validator validator;
@@ -52,8 +51,7 @@ public final class EventCodec {
         this.validator = validator;
         for (EventType type : EventType.values()) {
             javaTypes.put(type, mapper.getTypeFactory().constructParametricType(CloudEvent.class, type.dataClass()));
-            scannedReaders.put(type,
-                    mapper.readerFor(javaTypes.get(type)).without(StreamReadFeature.STRICT_DUPLICATE_DETECTION));
+            scannedReaders.put(type, mapper.readerFor(javaTypes.get(type)));
         }
     }
 
@@ -92,7 +90,7 @@ public final class EventCodec {
         if (type.isPresent()) {
             CloudEvent<?> event = null;
             try {
-                event = scannedReaders.get(type.get()).readValue(json, offset, length);
+                event = bindScanned(json, offset, length, scannedReaders.get(type.get()));
             } catch (IOException e) {
                 // not bindable as it is: the tree path below says exactly why
             }
@@ -105,6 +103,18 @@ public final class EventCodec {
             }
         }
         return decode(readTree(json, offset, length));
+    }
+
+    /**
+     * Binds bytes the scan has checked, on a parser without Jackson's duplicate detector (the reader's own feature switch left
+     * it on); null when anything follows the event, which the tree path then refuses.
+     */
+    private CloudEvent<?> bindScanned(byte[] json, int offset, int length, ObjectReader reader) throws IOException {
+        try (JsonParser parser = mapper.createParser(json, offset, length)) {
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            CloudEvent<?> event = reader.readValue(parser);
+            return parser.nextToken() == null ? event : null;
+        }
     }
 
     /**

@@ -189,6 +189,17 @@ class EventCodecTest {
     }
 
     @Test
+    void contentAfterTheEventIsRefused() throws Exception {
+        String event = new String(example(), StandardCharsets.UTF_8);
+
+        for (String body : List.of(event + " {}", event + " x", event + event)) {
+            assertThatThrownBy(() -> codec.decode(body.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidEventException.class).hasMessageContaining("malformed JSON");
+        }
+        assertThat(codec.decode((event + " \n").getBytes(StandardCharsets.UTF_8)).id()).isNotBlank();
+    }
+
+    @Test
     void batchReportsEachBadEventByIndex() throws Exception {
         ArrayNode batch = EventJson.mapper().createArrayNode();
         batch.add(EventJson.mapper().readTree(example()));
