@@ -35,6 +35,9 @@ public class MessageIndex {
 
     private static final Logger LOG = Logger.getLogger(MessageIndex.class);
 
+    /** The most messages (per shard) one search for all of a keyword's conversations looks at. */
+    static final long MAX_COUNTED = 50_000;
+
     private final ElasticsearchClient client;
     private final String name;
     private volatile boolean exists;
@@ -131,7 +134,10 @@ public class MessageIndex {
         }
         SearchResponse<Void> response;
         try {
-            response = client.search(s -> s.index(name).size(0).trackTotalHits(t -> t.enabled(false))
+            // a keyword matching millions of messages must not be aggregated whole: past MAX_COUNTED messages the answer
+            // is "more than asked for", which the gateway resolves page by page anyway
+            Long counted = candidates == null ? MAX_COUNTED : null;
+            response = client.search(s -> s.index(name).size(0).trackTotalHits(t -> t.enabled(false)).terminateAfter(counted)
                     .query(q -> q.bool(b -> b.filter(filters)
                             .must(m -> m.match(match -> match.field("text").query(text).operator(Operator.And)))))
                     .aggregations("conversations", a -> a.terms(t -> t.field("conversationId").size(size))), Void.class);
@@ -145,13 +151,13 @@ public class MessageIndex {
         for (StringTermsBucket bucket : response.aggregations().get("conversations").sterms().buckets().array()) {
             ids.add(bucket.key().stringValue());
         }
-        if (candidates == null && ids.size() > limit) {
-            return new Matches(ids.subList(0, limit), false);
+        if (candidates == null && (ids.size() > limit || Boolean.TRUE.equals(response.terminatedEarly()))) {
+            return new Matches(ids.subList(0, Math.min(limit, ids.size())), false);
         }
         return new Matches(ids, true);
     }
 
-    /** Matching conversation ids; {@code complete} is false when there are more than were asked for. */
+    /** Matching conversation ids; {@code complete} is false when there are (or may be) more than were asked for. */
     public record Matches(List<String> conversationIds, boolean complete) {
     }
 }

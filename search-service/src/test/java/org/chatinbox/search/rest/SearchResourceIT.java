@@ -187,7 +187,8 @@ class SearchResourceIT {
     }
 
     static void awaitMatches(String workspace, String q, String conversation) {
-        Awaitility.await().atMost(Duration.ofSeconds(60))
+        // a 503 while the index is away or its shard starts is an answer to retry, not a failure
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> matching(workspace, q).getList("conversationIds").contains(conversation));
     }
 
