@@ -76,6 +76,17 @@ public class MessageIndex {
         exists = true;
     }
 
+    /**
+     * Whether a failed call is worth making again: Elasticsearch unreachable or hung (I/O, also when the client wraps it), busy
+     * ({@code 429}) or without a shard ({@code 5xx}). Anything else is a refusal that repeating will not change.
+     */
+    public static boolean isTransient(Exception e) {
+        if (e instanceof ElasticsearchException refused) {
+            return refused.status() == 429 || refused.status() >= 500;
+        }
+        return e instanceof IOException || e.getCause() instanceof IOException;
+    }
+
     /** What became of each message of a bulk write. */
     public enum Outcome {
         /** Indexed now or before. */

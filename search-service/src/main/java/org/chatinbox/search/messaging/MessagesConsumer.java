@@ -21,7 +21,6 @@ import org.chatinbox.service.messaging.DeadLetters;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -100,22 +99,12 @@ public class MessagesConsumer {
     private List<Outcome> store(List<CloudEvent<MessageCreated>> messages) {
         try {
             return index.store(messages);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException refused && !MessageIndex.isTransient(refused)) {
+                throw refused; // refused as a whole: the channel's dead-letter strategy keeps the batch
+            }
             LOG.warnf("Elasticsearch unavailable: %s", e.getMessage());
             return null;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 429 || e.status() >= 500) {
-                LOG.warnf("Elasticsearch unavailable: %s", e.getMessage());
-                return null;
-            }
-            throw e; // refused as a whole: the channel's dead-letter strategy keeps the batch
-        } catch (RuntimeException e) {
-            // the low-level client reports an unreachable node as a runtime exception around the I/O failure
-            if (e.getCause() instanceof IOException) {
-                LOG.warnf("Elasticsearch unavailable: %s", e.getMessage());
-                return null;
-            }
-            throw e;
         }
     }
 }

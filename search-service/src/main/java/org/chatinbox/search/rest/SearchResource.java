@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -58,7 +57,10 @@ public class SearchResource {
         int limit = query.limit() == null ? MAX_CONVERSATIONS : query.limit();
         try {
             return index.matchingConversations(caller.get().workspace(), query.q().trim(), query.among(), limit);
-        } catch (IOException | ElasticsearchException e) {
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RuntimeException refused && !MessageIndex.isTransient(refused)) {
+                throw refused;
+            }
             LOG.warnf("search failed: %s", e.toString());
             throw ProblemException.unavailable("the search index is unavailable; retry in a moment", Duration.ofSeconds(2));
         }
