@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
+import java.util.List;
 
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventJson;
@@ -122,18 +122,44 @@ final class OwnedStateWriter {
         }
     }
 
-    /** Conversations created in this batch take the state that arrived before their first message. */
-    static void copyToNewConversations(Connection connection, Collection<String[]> keys) throws SQLException {
+    /**
+     * Conversations created in this batch take the state that arrived before their first message. Their state rows are locked
+     * first (created if need be), because a batch creating a conversation and one writing its state or rating its messages must
+     * meet on a row: whichever comes second waits for the other to commit, then sees its writes. Without it, a handoff applied
+     * while the conversation was still uncommitted copied to no row, this copy saw no state yet, and the change never showed.
+     */
+    static void takeStateOfNewConversations(Connection connection, List<String[]> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
+        Object[] workspaces = keys.stream().map(k -> k[0]).toArray();
+        Object[] ids = keys.stream().map(k -> k[1]).toArray();
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_STATE
+                + " SELECT * FROM unnest(?::varchar[], ?::varchar[])" + LOCK_STATE_ON_CONFLICT)) {
+            lock.setArray(1, connection.createArrayOf("varchar", workspaces));
+            lock.setArray(2, connection.createArrayOf("varchar", ids));
+            lock.executeUpdate();
+        }
         try (PreparedStatement copy = connection.prepareStatement(
                 COPY + " AND (c.workspace_id, c.id) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[]))")) {
-            copy.setArray(1, connection.createArrayOf("varchar", keys.stream().map(k -> k[0]).toArray()));
-            copy.setArray(2, connection.createArrayOf("varchar", keys.stream().map(k -> k[1]).toArray()));
+            copy.setArray(1, connection.createArrayOf("varchar", workspaces));
+            copy.setArray(2, connection.createArrayOf("varchar", ids));
             copy.executeUpdate();
         }
     }
+
+    /** Locks one conversation's state row, creating an empty one if there is none yet: see takeStateOfNewConversations. */
+    static void lockState(Connection connection, String workspace, String conversationId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_STATE + " VALUES (?, ?)" + LOCK_STATE_ON_CONFLICT)) {
+            lock.setString(1, workspace);
+            lock.setString(2, conversationId);
+            lock.executeUpdate();
+        }
+    }
+
+    // an update that changes nothing: it is there for the lock that ON CONFLICT DO UPDATE takes on an existing row
+    private static final String LOCK_STATE = "INSERT INTO conversation_state AS s (workspace_id, conversation_id)";
+    private static final String LOCK_STATE_ON_CONFLICT = " ON CONFLICT (workspace_id, conversation_id) DO UPDATE SET mode = s.mode";
 
     private static final String COPY = """
             UPDATE conversation c SET mode = coalesce(s.mode, c.mode), holder = s.holder,

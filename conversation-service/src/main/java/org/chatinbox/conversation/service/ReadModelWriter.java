@@ -29,7 +29,6 @@ import org.chatinbox.events.data.FeedbackRecorded;
 import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.MessageCreated;
-import org.chatinbox.events.data.Rating;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.Session;
 import org.chatinbox.events.data.SummaryUpdated;
@@ -83,13 +82,12 @@ public class ReadModelWriter {
                 }
             }
             List<CloudEvent<MessageCreated>> stored = insertMessages(connection, messages);
-            upsertConversations(connection, stored);
-            OwnedStateWriter.copyToNewConversations(connection, stored.stream()
-                    .map(e -> new String[]{e.data().workspaceId(), e.data().conversationId()}).toList());
+            OwnedStateWriter.takeStateOfNewConversations(connection, upsertConversations(connection, stored));
+            FeedbackWriter.applyWaiting(connection, conversationsOf(stored));
             reopenWhereVisitorsWrote(connection, stored.stream().filter(e -> !replayed.contains(e.id())).toList());
             for (CloudEvent<?> event : fresh) {
                 if (event.data() instanceof FeedbackRecorded feedback) {
-                    recordFeedback(connection, event, feedback);
+                    FeedbackWriter.record(connection, event, feedback);
                 } else if (event.data() instanceof HandoffRequested request) {
                     OwnedStateWriter.humanRequested(connection, event, request);
                 } else if (event.data() instanceof HandoffChanged handoff) {
@@ -185,11 +183,14 @@ public class ReadModelWriter {
         }).toList();
     }
 
-    /** One row per conversation: created by its first message, then moved along by each newer one. */
-    private static void upsertConversations(Connection connection, List<CloudEvent<MessageCreated>> stored)
+    /**
+     * One row per conversation: created by its first message, then moved along by each newer one. Returns the keys (workspace,
+     * id) of the conversations this batch created, in key order.
+     */
+    private static List<String[]> upsertConversations(Connection connection, List<CloudEvent<MessageCreated>> stored)
             throws SQLException {
         if (stored.isEmpty()) {
-            return;
+            return List.of();
         }
         // in key order: concurrent batches lock the rows they share in the same order, so they wait instead of deadlocking
         Map<String, List<CloudEvent<MessageCreated>>> byConversation = new java.util.TreeMap<>();
@@ -259,54 +260,38 @@ public class ReadModelWriter {
                         > (c.last_message_at, c.last_message_id) THEN excluded.last_message_role ELSE c.last_message_role END,
                     last_message_text = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
                         > (c.last_message_at, c.last_message_id) THEN excluded.last_message_text ELSE c.last_message_text END,
-                    """ + NEWEST_SESSION_WINS)) {
+                    """ + NEWEST_SESSION_WINS + " RETURNING c.workspace_id, c.id, c.xmax = 0")) {
             for (int c = 0; c < types.length; c++) {
                 upsert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
             }
-            upsert.executeUpdate();
+            // xmax is 0 on a row this statement inserted, and names the locking transaction on one it updated
+            Map<String, String[]> created = new java.util.TreeMap<>();
+            try (ResultSet rows = upsert.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getBoolean(3)) {
+                        created.put(rows.getString(1) + '\u0000' + rows.getString(2),
+                                new String[]{rows.getString(1), rows.getString(2)});
+                    }
+                }
+            }
+            return List.copyOf(created.values());
         }
     }
 
     /** Visitor messages consumed live reopen snoozed or resolved conversations, announced like any status change. */
     private void reopenWhereVisitorsWrote(Connection connection, List<CloudEvent<MessageCreated>> stored)
             throws SQLException {
-        Map<String, String[]> visitorWrote = new LinkedHashMap<>();
-        for (CloudEvent<MessageCreated> event : stored) {
-            if (event.data().sender().role() == Role.VISITOR) {
-                visitorWrote.putIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(),
-                        new String[]{event.data().workspaceId(), event.data().conversationId()});
-            }
-        }
-        StatusService.reopenWhereVisitorsWrote(connection, codec, List.copyOf(visitorWrote.values()));
+        StatusService.reopenWhereVisitorsWrote(connection, codec,
+                conversationsOf(stored.stream().filter(e -> e.data().sender().role() == Role.VISITOR).toList()));
     }
 
-    /** The latest rating of a message wins, by the rating's own time; the conversation's counts follow. */
-    private static void recordFeedback(Connection connection, CloudEvent<?> event, FeedbackRecorded feedback)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE message SET feedback = ?, feedback_at = ?
-                WHERE workspace_id = ? AND conversation_id = ? AND id = ? AND (feedback_at IS NULL OR feedback_at <= ?)""")) {
-            update.setString(1, feedback.rating() == Rating.HELPFUL ? "helpful" : "unhelpful");
-            update.setTimestamp(2, timestamp(event.time()));
-            update.setString(3, feedback.workspaceId());
-            update.setString(4, feedback.conversationId());
-            update.setString(5, feedback.messageId());
-            update.setTimestamp(6, timestamp(event.time()));
-            if (update.executeUpdate() == 0) {
-                return;
-            }
+    private static List<String[]> conversationsOf(List<CloudEvent<MessageCreated>> messages) {
+        Map<String, String[]> keys = new LinkedHashMap<>();
+        for (CloudEvent<MessageCreated> event : messages) {
+            keys.putIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(),
+                    new String[]{event.data().workspaceId(), event.data().conversationId()});
         }
-        try (PreparedStatement count = connection.prepareStatement("""
-                UPDATE conversation c SET
-                    feedback_helpful = (SELECT count(*) FROM message m WHERE m.workspace_id = c.workspace_id
-                        AND m.conversation_id = c.id AND m.feedback = 'helpful'),
-                    feedback_unhelpful = (SELECT count(*) FROM message m WHERE m.workspace_id = c.workspace_id
-                        AND m.conversation_id = c.id AND m.feedback = 'unhelpful')
-                WHERE c.workspace_id = ? AND c.id = ?""")) {
-            count.setString(1, feedback.workspaceId());
-            count.setString(2, feedback.conversationId());
-            count.executeUpdate();
-        }
+        return List.copyOf(keys.values());
     }
 
     /** PostgreSQL keeps microseconds: truncating here keeps keyset cursors exact. */

@@ -144,14 +144,47 @@ class ConversationResourceIT {
 
     @Test
     void handoffRequestShowsTheConversationAsNeedingAHuman() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
         String conv = Channel.newConversation();
-        channel.send(Channel.visitor(conv, "m1", "I want a human", T0));
+        String calm = Channel.newConversation();
+        for (String id : List.of(conv, calm)) {
+            channel.send(Channel.event("evt-" + UUID.randomUUID(), T0, new MessageCreated("demo", bot, "web", id, "m1",
+                    new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "I want a human", null, null, null)));
+        }
         channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(1),
                 new HandoffRequested("demo", conv, "visitor asked")));
 
         awaitConversation(conv, c -> c.getBoolean("needsHuman"));
-        assertThat(Inbox.demo().queryParam("needsHuman", true).queryParam("limit", 100).get("/api/v1/conversations")
-                .then().statusCode(200).extract().jsonPath().getList("items.id")).contains(conv);
+        assertThat(Inbox.demo().queryParam("botId", bot).queryParam("needsHuman", true).get("/api/v1/conversations")
+                .then().statusCode(200).extract().jsonPath().getList("items.id")).containsExactly(conv);
+    }
+
+    @Test
+    void newsArrivingRightBehindTheFirstMessageIsNeverLost() {
+        // batches apply concurrently, and the handoff topic beside the messages: a handoff request or a rating applied while
+        // the conversation's first message is still uncommitted, or not written yet, must show once both are in
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            String conv = Channel.newConversation();
+            CloudEvent<?> message = Channel.event("evt-" + UUID.randomUUID(), T0, new MessageCreated("demo", bot, "web", conv,
+                    "b1", new org.chatinbox.events.data.Sender(Role.BOT, bot, null), "Shall I get you a human?", null, null,
+                    null));
+            CloudEvent<?> rating = Channel.event("fb-" + UUID.randomUUID(), T0.plusSeconds(2),
+                    new FeedbackRecorded("demo", conv, "b1", Rating.UNHELPFUL, null));
+            // every other rating comes before its message (a widget's retry, a replay)
+            channel.send(i % 2 == 0 ? message : rating);
+            channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(1),
+                    new HandoffRequested("demo", conv, "visitor asked")));
+            channel.send(i % 2 == 0 ? rating : message);
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath all = page(bot, null, null, 100);
+            assertThat(all.getList("items")).hasSize(n);
+            assertThat(all.getList("items.needsHuman", Boolean.class)).containsOnly(true);
+            assertThat(all.getList("items.feedback.unhelpful", Integer.class)).containsOnly(1);
+        });
     }
 
     @Test
