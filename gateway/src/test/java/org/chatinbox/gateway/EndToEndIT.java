@@ -87,6 +87,8 @@ class EndToEndIT {
             new Endpoint("GET", "/api/v1/conversations/{id}", null, true),
             new Endpoint("GET", "/api/v1/conversations/{id}/messages", null, true),
             new Endpoint("GET", "/api/v1/conversations/{id}/history", null, true),
+            new Endpoint("GET", "/api/v1/conversations/{id}/messages?q=matrix", null, true),
+            new Endpoint("GET", "/api/v1/search?q=matrix", null, false),
             new Endpoint("POST", "/api/v1/conversations/{id}/resolve", null, true),
             new Endpoint("POST", "/api/v1/conversations/{id}/reopen", null, true),
             new Endpoint("POST", "/api/v1/conversations/{id}/snooze", "{\"until\": \"2099-01-01T09:00:00Z\"}", true),
@@ -292,6 +294,103 @@ class EndToEndIT {
                 .until(() -> keywordPages("other-olga-key", bot, word, null, 20).equals(List.of(others)));
         agent("demo-alice-key").queryParam("q", "x".repeat(300)).get("/api/v1/conversations").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+    }
+
+    @Test
+    void theSearchBoxFindsMarksCountsAndPagesTheMessagesOfTheCallersWorkspaceOnly() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        String word = "w" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String rare = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        List<String> conversations = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String text = switch (i) {
+                case 2 -> "nothing to see here";
+                case 1, 4 -> "my " + rare + " refunds for " + word;
+                default -> "question about " + word;
+            };
+            conversations.add(sendMessageAt("demo-channel-key", "demo", bot, "2026-11-22T10:15:3" + i + ".120Z", text));
+        }
+        String others = sendMessageAt("other-channel-key", "other", bot, "2026-11-22T10:15:39.120Z", "refund " + word);
+        List<String> matching = List.of(conversations.get(0), conversations.get(1), conversations.get(3), conversations.get(4),
+                conversations.get(5));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> searchPages("demo-alice-key", bot, word, "", 20)
+                .size() == 5);
+
+        io.restassured.path.json.JsonPath all = agent("demo-alice-key").queryParam("q", word).queryParam("botId", bot)
+                .get("/api/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getInt("total")).isEqualTo(5);
+        assertThat(all.getList("items.conversationId", String.class)).containsExactlyInAnyOrderElementsOf(matching);
+        assertThat(all.getList("items.highlight", String.class)).allMatch(h -> h.contains("<em>" + word + "</em>"));
+        assertThat(all.getList("items.role", String.class)).containsOnly("visitor");
+        assertThat(all.getList("items.botId", String.class)).containsOnly(bot);
+        assertThat(all.getMap("facets.channel")).isEqualTo(Map.of("web", 5));
+        assertThat(all.getMap("facets.role")).isEqualTo(Map.of("visitor", 5));
+        io.restassured.path.json.JsonPath spec = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(spec.getMap("components.schemas.SearchPage.properties").keySet()).isEqualTo(all.getMap("").keySet());
+        assertThat(spec.getMap("components.schemas.SearchHit.properties").keySet())
+                .isEqualTo(all.getMap("items[0]").keySet());
+        // pages of one never repeat or skip a message
+        for (int limit : List.of(1, 2)) {
+            assertThat(searchPages("demo-alice-key", bot, word, "", limit)).as("limit " + limit)
+                    .isEqualTo(all.getList("items.conversationId"));
+        }
+        // a word in any form, and a message's time
+        assertThat(searchPages("demo-alice-key", bot, "refund " + rare, "", 20))
+                .containsExactlyInAnyOrder(conversations.get(1), conversations.get(4));
+        assertThat(searchPages("demo-alice-key", bot, word, "&since=2026-11-22T10:15:33.120Z", 20))
+                .containsExactlyInAnyOrder(conversations.get(3), conversations.get(4), conversations.get(5));
+
+        // the conversation's own state: the keyword matches 5 conversations, over the test profile's max-matches (3), so the
+        // conversations labelled vip are listed first; with the rare word (2 conversations) those are filtered instead
+        agent("demo-alice-key").contentType("application/json").body("{\"labels\": [\"vip\"]}")
+                .put("/api/v1/conversations/" + conversations.get(4) + "/labels").then().statusCode(200);
+        assertThat(searchPages("demo-alice-key", bot, word, "&label=vip", 20)).containsExactly(conversations.get(4));
+        assertThat(searchPages("demo-alice-key", bot, rare, "&label=vip", 20)).containsExactly(conversations.get(4));
+        assertThat(searchPages("demo-alice-key", bot, rare, "&status=resolved", 20)).isEmpty();
+        // both sides too large to combine: named, not guessed
+        agent("demo-alice-key").queryParam("q", word).queryParam("botId", bot).queryParam("status", "open")
+                .get("/api/v1/search").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("q"));
+
+        // inside one conversation
+        io.restassured.path.json.JsonPath inside = agent("demo-alice-key").queryParam("q", "refund")
+                .get("/api/v1/conversations/" + conversations.get(1) + "/messages").then().statusCode(200).extract().jsonPath();
+        assertThat(inside.getList("items.messageId")).containsExactly("msg-1");
+        assertThat(inside.getString("items[0].highlight")).isEqualTo("my " + rare + " <em>refunds</em> for " + word);
+        agent("other-olga-key").queryParam("q", "refund").get("/api/v1/conversations/" + conversations.get(1) + "/messages")
+                .then().statusCode(404);
+
+        // another workspace finds its own message only
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> searchPages("other-olga-key", bot, word, "", 20).equals(List.of(others)));
+        agent("demo-alice-key").get("/api/v1/search").then().statusCode(400).body("errors[0].field", equalTo("q"));
+        agent("demo-alice-key").queryParam("q", word).queryParam("since", "yesterday").get("/api/v1/search").then()
+                .statusCode(400).body("errors[0].field", equalTo("since"));
+        agent("demo-alice-key").queryParam("q", word).queryParam("role", "robot").get("/api/v1/search").then()
+                .statusCode(400).body("errors[0].field", equalTo("role"));
+    }
+
+    /** The conversation of each hit of every page of a search, followed cursor by cursor. */
+    static List<String> searchPages(String key, String bot, String q, String filters, int limit) {
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 50; page++) {
+            RequestSpecification request = agent(key).queryParam("botId", bot).queryParam("q", q).queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            io.restassured.path.json.JsonPath answer = request.get("/api/v1/search?x=1" + filters).then().statusCode(200)
+                    .extract().jsonPath();
+            List<String> items = answer.getList("items.conversationId");
+            assertThat(items.size()).isLessThanOrEqualTo(limit);
+            seen.addAll(items);
+            cursor = answer.getString("nextCursor");
+            if (cursor == null) {
+                return seen;
+            }
+        }
+        throw new AssertionError("no end after 50 pages: " + seen);
     }
 
     /** Every page of the keyword-filtered list, followed cursor by cursor; pages may be short, never repeat. */

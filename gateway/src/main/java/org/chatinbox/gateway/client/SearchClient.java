@@ -32,6 +32,22 @@ public interface SearchClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     Response conversations(ConversationQuery query);
 
+    @POST
+    @Path("/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response messages(MessageQuery query);
+
+    /**
+     * The messages matching every word of {@code q}, best first, with the message's own filters ({@code since}/{@code until} on
+     * its time) and only in {@code conversationIds} when given; the answer is {@code {total, items, facets, nextCursor}}.
+     */
+    record MessageQuery(String q, List<String> conversationIds, String botId, String channel, String role, String since,
+            String until, Integer limit, String cursor) {
+    }
+
     /**
      * The conversations with a message matching every word of {@code q}: among the given ids, or else up to {@code limit} of
      * them; the answer is {@code {conversationIds, complete}}.

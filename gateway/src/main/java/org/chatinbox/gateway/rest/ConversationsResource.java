@@ -17,6 +17,7 @@ import org.chatinbox.gateway.client.ConversationClient;
 import org.chatinbox.gateway.client.Downstream;
 import org.chatinbox.gateway.search.KeywordFilteredList;
 import org.chatinbox.gateway.search.ListQuery;
+import org.chatinbox.gateway.search.MessageSearch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,10 +39,13 @@ public class ConversationsResource {
 
     private final ConversationClient conversations;
     private final KeywordFilteredList keywordFiltered;
+    private final MessageSearch search;
 
-    public ConversationsResource(@RestClient ConversationClient conversations, KeywordFilteredList keywordFiltered) {
+    public ConversationsResource(@RestClient ConversationClient conversations, KeywordFilteredList keywordFiltered,
+            MessageSearch search) {
         this.conversations = conversations;
         this.keywordFiltered = keywordFiltered;
+        this.search = search;
     }
 
     @GET
@@ -129,10 +133,14 @@ public class ConversationsResource {
 
     @GET
     @Path("/{id}/messages")
-    @Operation(summary = "One conversation's messages, chronological (order=asc, default) or newest first (order=desc)")
+    @Operation(summary = "One conversation's messages, chronological (order=asc, default) or newest first (order=desc)", description = "With q, the search inside the conversation: its messages matching every word of q, best first, "
+            + "each with its highlight: a SearchPage instead of a MessagePage.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MessagePage")))
     public Response messages(@PathParam("id") String id, @QueryParam("order") String order,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor, @QueryParam("q") String q) {
+        if (q != null) {
+            return search.within(id, q, limit, cursor);
+        }
         return Downstream.relay(SERVICE, () -> conversations.messages(id, order, limit, cursor));
     }
 }

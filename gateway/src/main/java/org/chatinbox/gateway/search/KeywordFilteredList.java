@@ -1,7 +1,5 @@
 package org.chatinbox.gateway.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -81,9 +79,8 @@ public class KeywordFilteredList {
                 return page;
             }
             JsonNode listed = read(page);
-            List<String> ids = new ArrayList<>();
-            listed.path("items").forEach(item -> ids.add(item.path("id").asText()));
-            at = listed.path("nextCursor").isTextual() ? listed.path("nextCursor").asText() : null;
+            List<String> ids = Bodies.itemIds(listed);
+            at = Bodies.nextCursor(listed);
             scanned += ids.size();
             if (!ids.isEmpty()) {
                 Response among = Downstream.relay(SEARCH,
@@ -117,16 +114,10 @@ public class KeywordFilteredList {
     }
 
     private JsonNode read(Response response) {
-        try {
-            return json.readTree((byte[]) response.getEntity());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Bodies.read(json, response);
     }
 
     private static List<String> ids(JsonNode array) {
-        List<String> ids = new ArrayList<>(array.size());
-        array.forEach(id -> ids.add(id.asText()));
-        return ids;
+        return Bodies.texts(array);
     }
 }

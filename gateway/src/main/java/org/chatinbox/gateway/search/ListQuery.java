@@ -19,6 +19,17 @@ public record ListQuery(String botId, String channel, String assignee, String mo
                 new ConversationClient.Selection(ids));
     }
 
+    /** Whether a filter asks about the conversation's state, which only conversation-service knows. */
+    public boolean narrowsByState() {
+        return assignee != null || mode != null || status != null || needsHuman != null
+                || (labels != null && !labels.isEmpty());
+    }
+
+    /** The same filters on the conversations themselves, without the time range (a search puts it on the messages). */
+    public ListQuery withoutTimes() {
+        return new ListQuery(botId, channel, assignee, mode, status, needsHuman, labels, null, null);
+    }
+
     public Response counts(ConversationClient conversations) {
         return conversations.counts(botId, channel, assignee, mode, status, needsHuman, labels, since, until);
     }

@@ -116,6 +116,64 @@ class SearchResourceIT {
     }
 
     @Test
+    void messagesAreFoundBestFirstMarkedCountedAndPagedWithoutRepeats() {
+        String word = uniqueWord();
+        String web = Channel.newConversation();
+        String telegram = Channel.newConversation();
+        channel.send(Channel.visitor(web, "m1", "Where is my refund " + word + "?", T0));
+        channel.send(Channel.message("demo", web, "m2", Role.BOT, "Refunds for " + word + " take <b>5 days</b>: refund "
+                + word + " refund", T0.plusSeconds(1), null));
+        channel.send(Channel.event("evt-" + UUID.randomUUID(), T0.plusSeconds(2), new MessageCreated("demo", "sales-bot",
+                "telegram", telegram, "t1", new org.chatinbox.events.data.Sender(Role.VISITOR, "v-9", null),
+                "refund " + word + " please", null, null, null)));
+        channel.send(Channel.visitor(telegram, "t2", "no match here " + word, T0.plusSeconds(3)));
+        channel.send(Channel.message("other", Channel.newConversation(), "m1", Role.VISITOR, "refund " + word, T0, null));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> messages(Map.of("q", "refund " + word)).getInt("total") == 3);
+
+        JsonPath all = messages(Map.of("q", "refund " + word));
+        assertThat(all.getList("items.messageId")).containsExactlyInAnyOrder("m1", "m2", "t1");
+        assertThat(all.getList("items.score", Float.class)).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(all.getMap("facets.channel")).containsEntry("web", 2).containsEntry("telegram", 1);
+        assertThat(all.getMap("facets.role")).containsEntry("visitor", 2).containsEntry("bot", 1);
+        JsonPath bot = messages(Map.of("q", "refund " + word, "role", "bot"));
+        assertThat(bot.getList("items.messageId")).containsExactly("m2");
+        assertThat(bot.getString("items[0].conversationId")).isEqualTo(web);
+        assertThat(bot.getString("items[0].sentAt")).isEqualTo("2026-11-22T10:15:31.120Z");
+        // every form of the word is marked, and the message's own markup is escaped
+        assertThat(bot.getString("items[0].highlight")).isEqualTo("<em>Refunds</em> for <em>" + word
+                + "</em> take &lt;b&gt;5 days&lt;&#x2F;b&gt;: <em>refund</em> <em>" + word + "</em> <em>refund</em>");
+        assertThat(messages(Map.of("q", "refund " + word, "channel", "telegram")).getList("items.messageId"))
+                .containsExactly("t1");
+        assertThat(messages(Map.of("q", "refund " + word, "botId", "sales-bot")).getList("items.messageId"))
+                .containsExactly("t1");
+        assertThat(messages(Map.of("q", "refund " + word, "conversationIds", List.of(web), "since",
+                T0.plusSeconds(1).toString())).getList("items.messageId")).containsExactly("m2");
+        assertThat(messages(Map.of("q", "refund " + word, "until", T0.plusSeconds(1).toString()))
+                .getList("items.messageId")).containsExactly("m1");
+
+        java.util.List<String> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("q", "refund " + word, "limit", 1));
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            JsonPath page = messages(body);
+            assertThat(page.getInt("total")).isEqualTo(3);
+            paged.addAll(page.getList("items.messageId"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(paged).containsExactlyElementsOf(all.getList("items.messageId"));
+
+        internal("demo").contentType("application/json").body(Map.of("q", word, "cursor", "bm90LWEtY3Vyc29y"))
+                .post("/api/v1/search/messages").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        internal("demo").contentType("application/json").body(Map.of("q", word, "role", "robot", "limit", 101))
+                .post("/api/v1/search/messages").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("role", "limit"));
+    }
+
+    @Test
     void aRecordThatIsNotAnEventIsDeadLetteredAndTheNextIsStillIndexed() {
         String conv = Channel.newConversation();
         String word = uniqueWord();
@@ -178,6 +236,11 @@ class SearchResourceIT {
 
     static JsonPath query(Map<String, Object> body) {
         return internal("demo").contentType("application/json").body(body).post("/api/v1/search/conversations").then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath messages(Map<String, Object> body) {
+        return internal("demo").contentType("application/json").body(body).post("/api/v1/search/messages").then()
                 .statusCode(200).extract().jsonPath();
     }
 
