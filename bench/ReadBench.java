@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Latency of the inbox reads at whatever volume the local stack holds (fill it with bench/ingest first): the conversation list
  * (first page and a deep page by cursor), a filtered list, and one conversation's messages, each called directly on
  * conversation-service and through the gateway, so the gateway's overhead shows; then the keyword filter q through the
- * gateway. One client, sequential calls.
+ * gateway and the search box ({@code GET /search}, and inside one conversation). One client, sequential calls.
  */
 public class ReadBench {
 
@@ -52,6 +52,19 @@ public class ReadBench {
         measure("gateway q matching every conversation", () -> gateway + "/api/v1/conversations?q=delivery+address",
                 workspace, token, false, agentKey);
         measure("gateway q matching none", () -> gateway + "/api/v1/conversations?q=zeppelin", workspace, token, false,
+                agentKey);
+        // the search box: the same broad keyword counts and facets every matching message; a search inside one conversation
+        // is one shard's few messages
+        measure("gateway search, keyword in every conversation", () -> gateway + "/api/v1/search?q=delivery+address",
+                workspace, token, false, agentKey);
+        measure("gateway search, keyword + role + channel", () -> gateway
+                + "/api/v1/search?q=delivery+address&role=bot&channel=web", workspace, token, false, agentKey);
+        measure("gateway search, keyword + needsHuman", () -> gateway + "/api/v1/search?q=delivery+address&needsHuman=true",
+                workspace, token, false, agentKey);
+        measure("gateway search, keyword matching none", () -> gateway + "/api/v1/search?q=zeppelin", workspace, token, false,
+                agentKey);
+        measure("gateway search inside one conversation", () -> gateway + "/api/v1/conversations/"
+                + ids.get(ThreadLocalRandom.current().nextInt(ids.size())) + "/messages?q=address", workspace, token, false,
                 agentKey);
     }
 

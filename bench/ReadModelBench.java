@@ -35,9 +35,12 @@ public class ReadModelBench {
         // the service is frozen (SIGSTOP) while the events are produced, then measured draining the backlog alone: the rate of
         // the consumer, not of this producer
         long pid = pid("conversation-service");
-        // "the service alone": the gateway, which reads the same topic for its live stream, is stopped for the run
+        // "the service alone": the gateway (its live stream) and search-service, which read the same topic, are stopped for
+        // the run
         long gateway = pid("gateway");
+        long search = pid("search-service");
         signal(gateway, "STOP");
+        signal(search, "STOP");
         signal(pid, "STOP");
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -63,6 +66,7 @@ public class ReadModelBench {
         }
         double serviceSeconds = (System.nanoTime() - start) / 1e9;
         signal(gateway, "CONT");
+        signal(search, "CONT");
         double serviceRate = events / serviceSeconds;
         System.out.printf("  produced in %.1f s while the service was stopped; stored by it in %.1f s once resumed: %,.0f events/s%n",
                 produced, serviceSeconds, serviceRate);

@@ -373,31 +373,18 @@ class EndToEndIT {
 
     /** The conversation of each hit of every page of a search, followed cursor by cursor. */
     static List<String> searchPages(String key, String bot, String q, String filters, int limit) {
-        List<String> seen = new java.util.ArrayList<>();
-        String cursor = null;
-        for (int page = 0; page < 50; page++) {
+        return pages(cursor -> {
             RequestSpecification request = agent(key).queryParam("botId", bot).queryParam("q", q).queryParam("limit", limit);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
-            io.restassured.path.json.JsonPath answer = request.get("/api/v1/search?x=1" + filters).then().statusCode(200)
-                    .extract().jsonPath();
-            List<String> items = answer.getList("items.conversationId");
-            assertThat(items.size()).isLessThanOrEqualTo(limit);
-            seen.addAll(items);
-            cursor = answer.getString("nextCursor");
-            if (cursor == null) {
-                return seen;
-            }
-        }
-        throw new AssertionError("no end after 50 pages: " + seen);
+            return request.get("/api/v1/search?x=1" + filters);
+        }, "items.conversationId", limit);
     }
 
     /** Every page of the keyword-filtered list, followed cursor by cursor; pages may be short, never repeat. */
     static List<String> keywordPages(String key, String bot, String q, String label, int limit) {
-        List<String> seen = new java.util.ArrayList<>();
-        String cursor = null;
-        for (int page = 0; page < 50; page++) {
+        return pages(cursor -> {
             RequestSpecification request = agent(key).queryParam("botId", bot).queryParam("q", q).queryParam("limit", limit);
             if (label != null) {
                 request.queryParam("label", label);
@@ -405,9 +392,18 @@ class EndToEndIT {
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
-            io.restassured.path.json.JsonPath answer = request.get("/api/v1/conversations").then().statusCode(200).extract()
-                    .jsonPath();
-            List<String> items = answer.getList("items.id");
+            return request.get("/api/v1/conversations");
+        }, "items.id", limit);
+    }
+
+    /** What {@code item} names in every page, the next asked for with the previous page's cursor until there is none. */
+    static List<String> pages(java.util.function.Function<String, io.restassured.response.Response> page, String item,
+            int limit) {
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        for (int n = 0; n < 50; n++) {
+            io.restassured.path.json.JsonPath answer = page.apply(cursor).then().statusCode(200).extract().jsonPath();
+            List<String> items = answer.getList(item);
             assertThat(items.size()).isLessThanOrEqualTo(limit);
             seen.addAll(items);
             cursor = answer.getString("nextCursor");
