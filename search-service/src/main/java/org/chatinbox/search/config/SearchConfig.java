@@ -15,6 +15,20 @@ public interface SearchConfig {
     /** The index of every message. */
     Index index();
 
+    /** The search box. */
+    Search search();
+
+    interface Search {
+
+        /**
+         * The most matches one search counts, facets and pages through (at most the index's {@code max_result_window}, 10,000):
+         * past it the answer says the total is a lower bound. Counting or sorting every one of millions of matches takes
+         * seconds; the best few thousand come in tens of milliseconds.
+         */
+        @WithDefault("10000")
+        int window();
+    }
+
     interface Internal {
         String token();
     }

@@ -161,6 +161,7 @@ class SearchResourceIT {
             }
             JsonPath page = messages(body);
             assertThat(page.getInt("total")).isEqualTo(3);
+            assertThat(page.getBoolean("totalExact")).isTrue();
             paged.addAll(page.getList("items.messageId"));
             cursor = page.getString("nextCursor");
         } while (cursor != null);
@@ -171,6 +172,30 @@ class SearchResourceIT {
         internal("demo").contentType("application/json").body(Map.of("q", word, "role", "robot", "limit", 101))
                 .post("/api/v1/search/messages").then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("role", "limit"));
+    }
+
+    @Test
+    void aKeywordMatchingMoreThanTheWindowSaysItsTotalIsALowerBound() {
+        // the test profile's window is 4 matches
+        String word = uniqueWord();
+        String conv = Channel.newConversation();
+        for (int i = 0; i < 6; i++) {
+            channel.send(Channel.visitor(conv, "m" + i, "parcel " + word + " number " + i, T0.plusSeconds(i)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> messages(Map.of("q", word, "conversationIds", List.of(conv), "since",
+                        T0.plusSeconds(5).toString())).getInt("total") == 1);
+
+        JsonPath first = messages(Map.of("q", word, "limit", 3));
+        assertThat(first.getInt("total")).isEqualTo(4);
+        assertThat(first.getBoolean("totalExact")).isFalse();
+        assertThat(first.getMap("facets.role")).containsEntry("visitor", 4);
+        assertThat(first.getList("items")).hasSize(3);
+        JsonPath last = messages(Map.of("q", word, "limit", 3, "cursor", first.getString("nextCursor")));
+        assertThat(last.getList("items")).hasSize(1);
+        assertThat(last.getString("nextCursor")).isNull();
+        assertThat(java.util.stream.Stream.concat(first.getList("items.messageId").stream(),
+                last.getList("items.messageId").stream()).distinct().count()).isEqualTo(4);
     }
 
     @Test
