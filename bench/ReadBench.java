@@ -18,6 +18,8 @@ public class ReadBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final int CALLS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CALLS", "2000"));
+    /** Only the cases whose name contains this (e.g. BENCH_ONLY=search). */
+    static final String ONLY = System.getenv().getOrDefault("BENCH_ONLY", "");
 
     public static void main(String[] args) throws Exception {
         String gateway = "http://127.0.0.1:8080";
@@ -74,6 +76,9 @@ public class ReadBench {
 
     static void measure(String name, Url url, String workspace, String token, boolean direct, String agentKey)
             throws Exception {
+        if (!name.contains(ONLY)) {
+            return;
+        }
         for (int i = 0; i < 200; i++) {
             get(url.next(), workspace, token, direct ? null : agentKey);
         }
