@@ -285,6 +285,13 @@ class EndToEndIT {
         // two matches: the list is asked for exactly those; a word in any form ("refund" for "refunds")
         assertThat(keywordPages("demo-alice-key", bot, rare + " refund", null, 1))
                 .containsExactly(conversations.get(4), conversations.get(1));
+        // the tabs' counters follow q: exact for the two, a lower bound over the first three of the five
+        agent("demo-alice-key").queryParam("botId", bot).queryParam("q", rare).get("/api/v1/conversations/counts").then()
+                .statusCode(200).body("all", equalTo(2)).body("unassigned", equalTo(2)).body("exact", equalTo(true));
+        agent("demo-alice-key").queryParam("botId", bot).queryParam("q", word).get("/api/v1/conversations/counts").then()
+                .statusCode(200).body("all", equalTo(3)).body("exact", equalTo(false));
+        agent("demo-alice-key").queryParam("botId", bot).get("/api/v1/conversations/counts").then().statusCode(200)
+                .body("all", equalTo(6)).body("exact", equalTo(true));
         // the other filters still apply
         agent("demo-alice-key").contentType("application/json").body("{\"labels\": [\"vip\"]}")
                 .put("/api/v1/conversations/" + conversations.get(3) + "/labels").then().statusCode(200);

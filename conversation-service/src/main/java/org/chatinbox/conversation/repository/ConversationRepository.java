@@ -133,7 +133,7 @@ public class ConversationRepository {
                 PreparedStatement query = prepare(connection, sql.toString(), params);
                 ResultSet row = query.executeQuery()) {
             row.next();
-            return new Counts(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5));
+            return new Counts(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5), true);
         }
     }
 

@@ -110,6 +110,20 @@ public class ConversationResource {
         return conversations.counts(who.workspace(), filter(who, filters, null), who.agent());
     }
 
+    /** The counters restricted to the given conversations, as {@code POST /selection} restricts the list. */
+    @POST
+    @Path("/counts/selection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The inbox tabs' counters for the list's filters, restricted to the given ids")
+    public Counts countsOfSelection(@Valid @BeanParam ListFilters filters,
+            @Valid @NotNull(message = "the body is required") Selection body) throws SQLException {
+        Caller who = caller.get();
+        if (body.ids().isEmpty()) {
+            return Counts.NONE;
+        }
+        return conversations.counts(who.workspace(), filter(who, filters, body.ids()), who.agent());
+    }
+
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every handoff, assignment, status and label change, oldest first")

@@ -348,15 +348,27 @@ class ConversationResourceIT {
     @Test
     void countsFollowTheFilters() {
         String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
+            created.add(Channel.newConversation());
             channel.send(Channel.event("evt-" + UUID.randomUUID(), T0.plusSeconds(i), new MessageCreated("demo", bot, "web",
-                    Channel.newConversation(), "m1", new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "hi", null,
+                    created.get(i), "m1", new org.chatinbox.events.data.Sender(Role.VISITOR, "v", null), "hi", null,
                     null, null)));
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Inbox.demo().queryParam("botId", bot)
                 .get("/api/v1/conversations/counts").then().statusCode(200)
                 .body("all", equalTo(3)).body("unassigned", equalTo(3)).body("mine", equalTo(0))
-                .body("needsHuman", equalTo(0)).body("human", equalTo(0)));
+                .body("needsHuman", equalTo(0)).body("human", equalTo(0)).body("exact", equalTo(true)));
+
+        // restricted to given ids, as the gateway's keyword filter asks
+        String two = "{\"ids\": [\"" + created.get(0) + "\", \"" + created.get(2) + "\", \"no-such-conversation\"]}";
+        Inbox.demo().contentType("application/json").body(two).queryParam("botId", bot)
+                .post("/api/v1/conversations/counts/selection").then().statusCode(200).body("all", equalTo(2))
+                .body("unassigned", equalTo(2));
+        Inbox.as("other", "olga").contentType("application/json").body(two).post("/api/v1/conversations/counts/selection")
+                .then().statusCode(200).body("all", equalTo(0));
+        Inbox.demo().contentType("application/json").body("{\"ids\": []}").post("/api/v1/conversations/counts/selection")
+                .then().statusCode(200).body("all", equalTo(0));
     }
 
     static ConversationUpdated read(byte[] value) {

@@ -65,6 +65,18 @@ public interface ConversationClient {
             @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
             @QueryParam("since") String since, @QueryParam("until") String until);
 
+    /** The counters restricted to given conversations (the keyword filter's matches). */
+    @POST
+    @Path("/counts/selection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response countsOfSelection(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
+            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
+            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
+            @QueryParam("since") String since, @QueryParam("until") String until, Selection selection);
+
     @GET
     @Path("/{id}/history")
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)

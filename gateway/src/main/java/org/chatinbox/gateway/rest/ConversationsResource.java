@@ -68,13 +68,17 @@ public class ConversationsResource {
 
     @GET
     @Path("/counts")
-    @Operation(summary = "The inbox tabs' counters {all, mine, unassigned, needsHuman, human}, for the list's filters")
+    @Operation(summary = "The inbox tabs' counters {all, mine, unassigned, needsHuman, human}, for the list's filters", description = "With q, counted over the conversations matching the keyword: when it matches more than 1,000, over "
+            + "1,000 of them, and exact is false (each counter is then a lower bound).")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Counts")))
     public Response counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
             @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
             @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until) {
+            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("q") String q) {
         ListQuery query = new ListQuery(botId, channel, assignee, mode, status, needsHuman, labels, since, until);
+        if (q != null && !q.isBlank()) {
+            return keywordFiltered.counts(query, q);
+        }
         return Downstream.relay(SERVICE, () -> query.counts(conversations));
     }
 

@@ -67,6 +67,26 @@ public class KeywordFilteredList {
         return walk(query, q, limit == null ? DEFAULT_LIMIT : limit, cursor);
     }
 
+    /**
+     * The counters of the list filtered by keyword: exact for a keyword matching up to {@code max-matches} conversations;
+     * beyond, counted over that many of them, so each is a lower bound and {@code exact} is false.
+     */
+    public Response counts(ListQuery query, String q) {
+        Response matches = Downstream.relay(SEARCH, () -> search.conversations(new ConversationQuery(q, null, maxMatches)));
+        if (matches.getStatus() != 200) {
+            return matches;
+        }
+        JsonNode found = read(matches);
+        List<String> ids = ids(found.path("conversationIds"));
+        Response counts = Downstream.relay(CONVERSATIONS, () -> query.countsOf(conversations, ids));
+        if (counts.getStatus() != 200 || found.path("complete").asBoolean()) {
+            return counts;
+        }
+        ObjectNode body = (ObjectNode) read(counts);
+        body.put("exact", false);
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
     /** Walks the list until one match more than the page holds, so the list's own cursor says where the next page begins. */
     private Response walk(ListQuery query, String q, int limit, String cursor) {
         List<String> kept = new ArrayList<>();

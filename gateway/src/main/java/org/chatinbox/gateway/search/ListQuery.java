@@ -19,6 +19,11 @@ public record ListQuery(String botId, String channel, String assignee, String mo
                 new ConversationClient.Selection(ids));
     }
 
+    public Response countsOf(ConversationClient conversations, List<String> ids) {
+        return conversations.countsOfSelection(botId, channel, assignee, mode, status, needsHuman, labels, since, until,
+                new ConversationClient.Selection(ids));
+    }
+
     /** Whether a filter asks about the conversation's state, which only conversation-service knows. */
     public boolean narrowsByState() {
         return assignee != null || mode != null || status != null || needsHuman != null
