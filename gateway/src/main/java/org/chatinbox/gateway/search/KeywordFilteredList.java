@@ -61,7 +61,7 @@ public class KeywordFilteredList {
         }
         JsonNode found = read(matches);
         if (found.path("complete").asBoolean()) {
-            List<String> ids = ids(found.path("conversationIds"));
+            List<String> ids = Bodies.texts(found.path("conversationIds"));
             return Downstream.relay(CONVERSATIONS, () -> query.selection(conversations, ids, limit, cursor));
         }
         return walk(query, q, limit == null ? DEFAULT_LIMIT : limit, cursor);
@@ -77,7 +77,7 @@ public class KeywordFilteredList {
             return matches;
         }
         JsonNode found = read(matches);
-        List<String> ids = ids(found.path("conversationIds"));
+        List<String> ids = Bodies.texts(found.path("conversationIds"));
         Response counts = Downstream.relay(CONVERSATIONS, () -> query.countsOf(conversations, ids));
         if (counts.getStatus() != 200 || found.path("complete").asBoolean()) {
             return counts;
@@ -108,7 +108,7 @@ public class KeywordFilteredList {
                 if (among.getStatus() != 200) {
                     return among;
                 }
-                Set<String> matching = new HashSet<>(ids(read(among).path("conversationIds")));
+                Set<String> matching = new HashSet<>(Bodies.texts(read(among).path("conversationIds")));
                 ids.stream().filter(matching::contains).forEach(kept::add);
             }
             if (at == null) {
@@ -135,9 +135,5 @@ public class KeywordFilteredList {
 
     private JsonNode read(Response response) {
         return Bodies.read(json, response);
-    }
-
-    private static List<String> ids(JsonNode array) {
-        return Bodies.texts(array);
     }
 }

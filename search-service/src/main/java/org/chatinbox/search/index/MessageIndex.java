@@ -138,23 +138,21 @@ public class MessageIndex {
         ensureExists();
         int size = candidates == null ? limit + 1 : candidates.size();
         List<Query> filters = new ArrayList<>();
-        filters.add(Query.of(q -> q.term(t -> t.field("workspaceId").value(workspace))));
         if (candidates != null) {
-            List<FieldValue> ids = candidates.stream().map(FieldValue::of).toList();
-            filters.add(Query.of(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(ids)))));
+            filters.add(inConversations(candidates));
         }
+        Query query = keyword(workspace, text, filters);
         SearchResponse<Void> response;
         try {
             // a keyword matching millions of messages must not be aggregated whole: past MAX_COUNTED messages the answer
             // is "more than asked for", which the gateway resolves page by page anyway
             Long counted = candidates == null ? MAX_COUNTED : null;
             response = client.search(s -> s.index(name).size(0).trackTotalHits(t -> t.enabled(false)).terminateAfter(counted)
-                    .query(q -> q.bool(b -> b.filter(filters)
-                            .must(m -> m.match(match -> match.field("text").query(text).operator(Operator.And)))))
+                    .query(query)
                     .aggregations("conversations", a -> a.terms(t -> t.field("conversationId").size(size))), Void.class);
         } catch (ElasticsearchException e) {
-            if ("index_not_found_exception".equals(e.error().type())) {
-                return new Matches(List.of(), true); // deleted under us: nothing to find until the next write recreates it
+            if (isMissing(e)) {
+                return new Matches(List.of(), true);
             }
             throw e;
         }
@@ -166,6 +164,24 @@ public class MessageIndex {
             return new Matches(ids.subList(0, Math.min(limit, ids.size())), false);
         }
         return new Matches(ids, true);
+    }
+
+    /** Messages of the workspace with every word of {@code text} (in any form), narrowed by {@code filters}. */
+    static Query keyword(String workspace, String text, List<Query> filters) {
+        List<Query> all = new ArrayList<>(filters);
+        all.add(Query.of(q -> q.term(t -> t.field("workspaceId").value(workspace))));
+        return Query.of(q -> q.bool(b -> b.filter(all)
+                .must(m -> m.match(match -> match.field("text").query(text).operator(Operator.And)))));
+    }
+
+    static Query inConversations(List<String> conversationIds) {
+        List<FieldValue> ids = conversationIds.stream().map(FieldValue::of).toList();
+        return Query.of(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(ids))));
+    }
+
+    /** The index was deleted under the service: nothing to find until the next write recreates it. */
+    static boolean isMissing(ElasticsearchException e) {
+        return "index_not_found_exception".equals(e.error().type());
     }
 
     /** Matching conversation ids; {@code complete} is false when there are (or may be) more than were asked for. */

@@ -15,9 +15,7 @@ import org.chatinbox.search.config.SearchConfig;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
@@ -82,8 +80,7 @@ public class MessageSearch {
             return Page.empty();
         }
         index.ensureExists();
-        Query query = Query.of(q -> q.bool(b -> b.filter(filters(criteria))
-                .must(m -> m.match(match -> match.field("text").query(criteria.text()).operator(Operator.And)))));
+        Query query = MessageIndex.keyword(criteria.workspace(), criteria.text(), filters(criteria));
         SearchResponse<IndexedMessage> found;
         SearchResponse<Void> counted;
         try {
@@ -100,8 +97,8 @@ public class MessageSearch {
                     .aggregations("channel", a -> a.terms(t -> t.field("channel").size(FACET_SIZE)))
                     .aggregations("role", a -> a.terms(t -> t.field("role").size(FACET_SIZE))), Void.class);
         } catch (ElasticsearchException e) {
-            if ("index_not_found_exception".equals(e.error().type())) {
-                return Page.empty(); // deleted under us: nothing to find until the next write recreates it
+            if (MessageIndex.isMissing(e)) {
+                return Page.empty();
             }
             throw e;
         }
@@ -130,10 +127,8 @@ public class MessageSearch {
 
     private static List<Query> filters(Criteria criteria) {
         List<Query> filters = new ArrayList<>();
-        filters.add(term("workspaceId", criteria.workspace()));
         if (criteria.conversationIds() != null) {
-            List<FieldValue> ids = criteria.conversationIds().stream().map(FieldValue::of).toList();
-            filters.add(Query.of(q -> q.terms(t -> t.field("conversationId").terms(v -> v.value(ids)))));
+            filters.add(MessageIndex.inConversations(criteria.conversationIds()));
         }
         if (criteria.botId() != null) {
             filters.add(term("botId", criteria.botId()));
