@@ -2,10 +2,12 @@ package org.chatinbox.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,10 +60,29 @@ public final class Channel implements AutoCloseable {
     }
 
     public void send(CloudEvent<?> event) {
+        send(event.topic(), event.key(), encode(event));
+    }
+
+    private static byte[] encode(CloudEvent<?> event) {
         try {
-            send(event.topic(), event.key(), EventJson.mapper().writeValueAsBytes(event));
+            return EventJson.mapper().writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends every event at once and returns when Kafka has acknowledged them all. */
+    public void sendAll(List<? extends CloudEvent<?>> events) {
+        List<Future<?>> sent = new ArrayList<>(events.size());
+        for (CloudEvent<?> event : events) {
+            sent.add(producer.send(record(event.topic(), event.key(), encode(event))));
+        }
+        for (Future<?> acknowledged : sent) {
+            try {
+                acknowledged.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -72,12 +93,16 @@ public final class Channel implements AutoCloseable {
     private void send(String topic, String key, byte[] value) {
         try {
             // the header ingest sets on every record
-            producer.send(new ProducerRecord<>(topic, null, key, value,
-                    List.of(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))))
-                    .get();
+            producer.send(record(topic, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A record as ingest writes it, with the content-type header it sets. */
+    private static ProducerRecord<String, byte[]> record(String topic, String key, byte[] value) {
+        return new ProducerRecord<>(topic, null, key, value,
+                List.of(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Override

@@ -50,6 +50,16 @@ public final class TopicProbe implements AutoCloseable {
         return matching(filter);
     }
 
+    /** Records matching {@code filter} that have arrived so far (after polling up to what the topic holds now). */
+    public List<ConsumerRecord<String, byte[]>> arrived(Predicate<ConsumerRecord<String, byte[]>> filter) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
+            poll();
+            return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        return matching(filter);
+    }
+
     /** Records with this key that have arrived so far (after one more poll). */
     public List<ConsumerRecord<String, byte[]>> withKey(String key) {
         poll();

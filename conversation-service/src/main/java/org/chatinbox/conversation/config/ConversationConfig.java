@@ -1,7 +1,5 @@
 package org.chatinbox.conversation.config;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,10 +12,6 @@ public interface ConversationConfig {
 
     /** List and page sizes. */
     Pages pages();
-
-    /** How long a batch of events may keep failing on transient database errors before its records are dead-lettered. */
-    @WithDefault("60s")
-    Duration consumerRetryFor();
 
     interface Internal {
         String token();

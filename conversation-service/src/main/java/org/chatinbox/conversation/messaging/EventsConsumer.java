@@ -1,26 +1,20 @@
 package org.chatinbox.conversation.messaging;
 
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.chatinbox.conversation.config.ConversationConfig;
+import org.apache.kafka.common.KafkaException;
 import org.chatinbox.conversation.service.ReadModelWriter;
 import org.chatinbox.events.CloudEvent;
-import org.chatinbox.events.EventCodec;
-import org.chatinbox.events.InvalidEventException;
-import org.chatinbox.events.RecordDecoder;
-import org.chatinbox.service.messaging.DeadLetters;
+import org.chatinbox.service.messaging.ConsumedEvent;
+import org.chatinbox.service.messaging.EventBatchConsumer;
+import org.chatinbox.service.messaging.EventStore;
+import org.chatinbox.service.repository.DatabaseFailures;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,144 +22,81 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * Feeds the read model from {@code inbox.messages}, {@code inbox.handoff}, {@code inbox.summaries} and this service's own
- * {@code inbox.conversations} (read back so that a rebuilt read model has status and labels again), a batch at a time: one
- * transaction per batch, committed to Kafka only after the database. A record that is not a contract event, or that the
- * database refuses on its own, is dead-lettered and the rest of the batch still applies. Transient database failures are
- * retried; if they outlast {@code consumer-retry-for} the batch fails and the channel's dead-letter strategy keeps it.
+ * {@code inbox.conversations} (read back so that a rebuilt read model has status and labels again) through the suite's consumer
+ * idiom ({@link EventBatchConsumer}): one transaction per batch, offsets committed after the database, the database waited for
+ * while it is away.
  */
 @ApplicationScoped
 public class EventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(EventsConsumer.class);
+    private final EventBatchConsumer consumer;
+    private final EventStore liveOrReplayed;
+    private final EventStore live;
 
-    private final ReadModelWriter writer;
-    private final EventCodec codec;
-    private final DeadLetters deadLetters;
-    private final ReplayBoundary replayBoundary;
-    private final Duration retryFor;
-    private final Counter applied;
-
-    public EventsConsumer(ReadModelWriter writer, EventCodec codec, DeadLetters deadLetters, ReplayBoundary replayBoundary,
-            ConversationConfig config, MeterRegistry registry) {
-        this.replayBoundary = replayBoundary;
-        this.writer = writer;
-        this.codec = codec;
-        this.deadLetters = deadLetters;
-        this.retryFor = config.consumerRetryFor();
-        this.applied = registry.counter("inbox.conversation.events.applied");
+    public EventsConsumer(EventBatchConsumer consumer, ReadModelWriter writer, ReplayBoundary replayBoundary,
+            MeterRegistry registry) {
+        this.consumer = consumer;
+        Counter applied = registry.counter("inbox.conversation.events.applied");
+        this.liveOrReplayed = new ReadModelStore(writer, replayBoundary, applied);
+        this.live = new ReadModelStore(writer, null, applied);
     }
 
     // batches apply concurrently: the writes are idempotent and order-independent, and the connector commits an offset
     // only once every record before it is done
     @Incoming("messages")
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
-    public void messages(ConsumerRecords<String, byte[]> records) throws Exception {
-        apply(records, true);
+    public void messages(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        consumer.consume("messages", records, liveOrReplayed);
     }
 
     @Incoming("handoff")
     @Blocking
-    public void handoff(ConsumerRecords<String, byte[]> records) throws Exception {
-        apply(records, false);
+    public void handoff(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        consumer.consume("handoff", records, live);
     }
 
     @Incoming("summaries")
     @Blocking
-    public void summaries(ConsumerRecords<String, byte[]> records) throws Exception {
-        apply(records, false);
+    public void summaries(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        consumer.consume("summaries", records, live);
     }
 
     /** This service's own status and label changes: only a rebuilt read model has not applied them already. */
     @Incoming("conversations")
     @Blocking
-    public void conversations(ConsumerRecords<String, byte[]> records) throws Exception {
-        apply(records, false);
+    public void conversations(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        consumer.consume("conversations", records, live);
     }
 
-    private void apply(ConsumerRecords<String, byte[]> records, boolean mayBeReplayedHistory) throws Exception {
-        List<CloudEvent<?>> events = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.count());
-        Set<String> replayed = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                CloudEvent<?> event = RecordDecoder.decode(codec, record);
-                events.add(event);
-                sources.add(record);
-                if (mayBeReplayedHistory && retrying(() -> replayBoundary.isReplayed(record))) {
-                    replayed.add(event.id());
-                }
-            } catch (InvalidEventException e) {
-                deadLetters.send(record, "not a contract event: " + e.getMessage(), e);
-            }
-        }
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            applyWithRetry(events, replayed);
-        } catch (SQLException e) {
-            if (isTransient(e)) {
-                throw e; // the database is away: the failure strategy keeps the batch, nothing is acknowledged as done
-            }
-            // the database refuses something in this batch: find the record, apply the others
-            LOG.warnf("batch of %d refused (%s); applying one by one", events.size(), e.getMessage());
-            for (int i = 0; i < events.size(); i++) {
-                try {
-                    applyWithRetry(List.of(events.get(i)), replayed);
-                } catch (SQLException single) {
-                    if (isTransient(single)) {
-                        throw single;
+    /** The read model as a store of events: one transaction per batch. */
+    private record ReadModelStore(ReadModelWriter writer, ReplayBoundary replayBoundary, Counter applied)
+            implements
+                EventStore {
+
+        @Override
+        public List<Verdict> store(List<ConsumedEvent> batch) throws Exception {
+            Set<String> replayed = new HashSet<>();
+            if (replayBoundary != null) {
+                for (ConsumedEvent consumed : batch) {
+                    if (replayBoundary.isReplayed(consumed.record())) {
+                        replayed.add(consumed.event().id());
                     }
-                    deadLetters.send(sources.get(i), "refused by the database: " + single.getMessage(), single);
                 }
             }
+            List<CloudEvent<?>> events = batch.stream().<CloudEvent<?>>map(ConsumedEvent::event).toList();
+            applied.increment(writer.apply(events, replayed));
+            return Verdict.allStored(batch.size());
         }
-    }
 
-    private void applyWithRetry(List<CloudEvent<?>> events, Set<String> replayed) throws SQLException, InterruptedException {
-        applied.increment(retrying(() -> writer.apply(events, replayed)));
-    }
-
-    private interface SqlAction<T> {
-        T run() throws SQLException;
-    }
-
-    /** Runs the action again while the database (or Kafka's admin API) is away, for up to {@code consumer-retry-for}. */
-    private <T> T retrying(SqlAction<T> action) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + retryFor.toNanos();
-        long backoffMs = 100;
-        while (true) {
-            try {
-                return action.run();
-            } catch (SQLException | RuntimeException e) {
-                // the transaction layer may wrap the driver's exception: judge by the SQL cause
-                SQLException sql = sqlCause(e);
-                if (sql == null) {
-                    throw (RuntimeException) e;
+        /** The database's failures, and Kafka's admin API (the replay boundary's end offsets) being unreachable. */
+        @Override
+        public Failure classify(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof KafkaException) {
+                    return Failure.AWAY;
                 }
-                if (!isTransient(sql) || System.nanoTime() > deadline) {
-                    throw sql;
-                }
-                LOG.warnf("database unavailable (%s); retrying in %d ms", sql.getMessage(), backoffMs);
-                Thread.sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
             }
+            return DatabaseFailures.classify(failure);
         }
-    }
-
-    /** Connection failures (class 08), shutdowns (57P), serialization and deadlocks (40): worth retrying. */
-    static boolean isTransient(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof SQLTransientException || state == null || state.startsWith("08") || state.startsWith("57P")
-                || state.startsWith("40") || state.startsWith("53");
-    }
-
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
     }
 }

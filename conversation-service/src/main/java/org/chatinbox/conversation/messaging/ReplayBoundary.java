@@ -19,7 +19,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.chatinbox.events.Topics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -91,7 +93,8 @@ public class ReplayBoundary {
         }
     }
 
-    private Map<Integer, Long> latestOffsets() throws SQLException {
+    /** The end offsets of the topic now; a {@link KafkaException} while Kafka's admin API cannot be reached. */
+    private Map<Integer, Long> latestOffsets() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var description = admin.describeTopics(List.of(Topics.MESSAGES)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(Topics.MESSAGES);
@@ -104,10 +107,9 @@ public class ReplayBoundary {
             return latest;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while reading the end offsets of " + Topics.MESSAGES, "08000", e);
+            throw new InterruptException(e);
         } catch (ExecutionException | TimeoutException e) {
-            // reported as a connection failure: the consumer retries it like a database that is away
-            throw new SQLException("cannot read the end offsets of " + Topics.MESSAGES + ": " + e.getMessage(), "08000", e);
+            throw new KafkaException("cannot read the end offsets of " + Topics.MESSAGES, e);
         }
     }
 }

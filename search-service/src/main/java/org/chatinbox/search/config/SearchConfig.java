@@ -1,7 +1,5 @@
 package org.chatinbox.search.config;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,9 +36,5 @@ public interface SearchConfig {
         /** The index name; created with the service's mapping when it does not exist. */
         @WithDefault("inbox-messages")
         String name();
-
-        /** Longest pause between two attempts while Elasticsearch is unavailable; a batch is retried until it is indexed. */
-        @WithDefault("10s")
-        Duration maxBackoff();
     }
 }

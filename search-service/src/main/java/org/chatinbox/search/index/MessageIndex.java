@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.search.config.SearchConfig;
+import org.chatinbox.service.messaging.EventStore.Failure;
+import org.chatinbox.service.messaging.EventStore.Verdict;
 import org.jboss.logging.Logger;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -87,18 +89,18 @@ public class MessageIndex {
         return e instanceof IOException || e.getCause() instanceof IOException;
     }
 
-    /** What became of each message of a bulk write. */
-    public enum Outcome {
-        /** Indexed now or before. */
-        STORED,
-        /** Elasticsearch is busy or a shard is away: try again. */
-        RETRY,
-        /** Elasticsearch refuses the document itself; trying again will not help. */
-        REFUSED
+    /**
+     * What a failed write means to the consumer: away while {@link #isTransient}, a refusal of the request if it answered 4xx.
+     */
+    public static Failure classify(Throwable failure) {
+        if (failure instanceof Exception e && isTransient(e)) {
+            return Failure.AWAY;
+        }
+        return failure instanceof ElasticsearchException ? Failure.REFUSED : Failure.UNEXPECTED;
     }
 
-    /** One bulk request for the messages; the outcome of each, in the same order. */
-    public List<Outcome> store(List<CloudEvent<MessageCreated>> messages) throws IOException {
+    /** One bulk request for the messages; what became of each, in the same order. */
+    public List<Verdict> store(List<CloudEvent<MessageCreated>> messages) throws IOException {
         ensureExists();
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         for (CloudEvent<MessageCreated> event : messages) {
@@ -107,23 +109,22 @@ public class MessageIndex {
                     .routing(message.conversationId()).document(message)));
         }
         BulkResponse response = client.bulk(bulk.build());
-        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        List<Verdict> verdicts = new ArrayList<>(messages.size());
         for (BulkResponseItem item : response.items()) {
-            outcomes.add(outcome(item));
+            verdicts.add(verdict(item));
         }
-        return outcomes;
+        return verdicts;
     }
 
-    private static Outcome outcome(BulkResponseItem item) {
+    private static Verdict verdict(BulkResponseItem item) {
         int status = item.status();
         if (item.error() == null || status == 409) {
-            return Outcome.STORED; // 409: the message is in the index already
+            return Verdict.stored(); // 409: the message is in the index already
         }
         if (status == 429 || status >= 500) {
-            return Outcome.RETRY;
+            return Verdict.away(); // busy, or the shard is away
         }
-        LOG.warnf("document %s refused: %s %s", item.id(), item.error().type(), item.error().reason());
-        return Outcome.REFUSED;
+        return Verdict.refused(item.error().type() + ": " + item.error().reason());
     }
 
     /**
