@@ -7,9 +7,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.chatinbox.events.data.EventData;
+import org.chatinbox.events.validation.Text;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -24,12 +24,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"specversion", "id", "source", "type", "time", "subject", "datacontenttype", "data"})
 public record CloudEvent<T extends EventData>(
         @NotNull @Pattern(regexp = "1\\.0", message = "must be 1.0") String specversion,
-        @NotBlank @Size(max = 256) String id,
-        @NotBlank @Size(max = 1024) String source,
+        @NotBlank @Text(max = 256) String id,
+        @NotBlank @Text(max = 1024) String source,
         @NotBlank String type,
         @NotNull Instant time,
-        @Size(max = 256) String subject,
-        @Size(max = 128) String datacontenttype,
+        @Text(max = 256) String subject,
+        @Text(max = 128) String datacontenttype,
         @NotNull @Valid T data) {
 
     public static final String SPEC_VERSION = "1.0";

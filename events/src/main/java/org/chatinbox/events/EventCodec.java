@@ -1,6 +1,8 @@
 package org.chatinbox.events;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,6 +40,11 @@ public final class EventCodec {
     /** One event at most 256 KiB (contract §2). */
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
+    /** No chat of this product's channels is older than this: an earlier {@code time} is a channel's bug. */
+    public static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
+
+    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(24);
+
     private final ObjectMapper mapper = EventJson.mapper();
     private final Map<EventType, JavaType> javaTypes = new EnumMap<>(EventType.class);
     /**
@@ -46,9 +53,21 @@ public final class EventCodec {
      */
     private final Map<EventType, ObjectReader> scannedReaders = new EnumMap<>(EventType.class);
     private final Validator validator;
+    private final Duration maxFuture;
 
+    /** A codec that accepts event times up to 24 hours ahead of this machine's clock. */
     public EventCodec(Validator validator) {
+        this(validator, DEFAULT_MAX_FUTURE);
+    }
+
+    /**
+     * @param maxFuture
+     *            how far ahead of this machine's clock an event's {@code time} may be (a channel's clock may run ahead; a time
+     *            years ahead would pin its conversation to the top of every inbox)
+     */
+    public EventCodec(Validator validator, Duration maxFuture) {
         this.validator = validator;
+        this.maxFuture = maxFuture;
         for (EventType type : EventType.values()) {
             javaTypes.put(type, mapper.getTypeFactory().constructParametricType(CloudEvent.class, type.dataClass()));
             scannedReaders.put(type, mapper.readerFor(javaTypes.get(type)));
@@ -65,6 +84,7 @@ public final class EventCodec {
         if (json.length > MAX_EVENT_BYTES) {
             throw new InvalidEventException(List.of(tooLarge(json.length)));
         }
+        refuseByteOrderMark(json);
         Layout layout;
         try (JsonParser parser = scanParser(json)) {
             layout = parser.nextToken() == JsonToken.START_OBJECT ? scan(parser) : Layout.UNKNOWN;
@@ -189,6 +209,7 @@ public final class EventCodec {
 
     /** {@link #decodeBatch}, keeping where each event's JSON lies in the request. */
     public List<ReceivedEvent> readBatch(byte[] json, int maxEvents) throws InvalidEventException {
+        refuseByteOrderMark(json);
         List<Layout> elements = new ArrayList<>();
         // one streamed pass finds each element's bounds and type, so binding it is the only other read of its bytes
         try (JsonParser parser = scanParser(json)) {
@@ -256,6 +277,7 @@ public final class EventCodec {
      * value.
      */
     public CloudEvent<?> decodeBinary(Map<String, String> attributes, byte[] data) throws InvalidEventException {
+        refuseByteOrderMark(data);
         ObjectNode node = mapper.createObjectNode();
         attributes.forEach(node::put);
         node.set("data", readTree(data));
@@ -317,10 +339,37 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * Refused rather than stripped: a byte order mark is no part of JSON on the wire (RFC 8259 §8.1), and a channel that sends
+     * one is told so instead of having its bytes changed.
+     */
+    private static void refuseByteOrderMark(byte[] json) throws InvalidEventException {
+        if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+            throw new InvalidEventException(
+                    List.of(new FieldError("", "must not start with a byte order mark (U+FEFF): send plain UTF-8")));
+        }
+    }
+
     /** Malformed JSON and invalid UTF-8 alike: Jackson's byte parser decodes strictly. */
     private static InvalidEventException malformed(IOException e) {
         String reason = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-        return new InvalidEventException(List.of(new FieldError("", "malformed JSON: " + reason)));
+        String where = e instanceof JsonProcessingException p && p.getLocation() != null
+                ? " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr()
+                : "";
+        return new InvalidEventException(List.of(new FieldError("", "malformed JSON" + where + ": " + plain(reason))));
+    }
+
+    /** A parser's message without its advice to the programmer (the feature that would allow it, the type it bound to). */
+    static String plain(String reason) {
+        if (reason == null) {
+            return "unreadable";
+        }
+        String text = reason.replaceAll("[:;]? *\\(?(enable|use) `?[A-Za-z]+(\\.[A-Z_]+)+`?[^)]*\\)?", "")
+                .replaceAll("\\s*\\(for [^)]*\\)", "")
+                .replaceAll("`?(com\\.fasterxml|java\\.|org\\.chatinbox)[\\w.$]*`?", "the value")
+                .replace("\n", " ")
+                .trim();
+        return text.isEmpty() ? "unreadable" : text;
     }
 
     private static FieldError tooLarge(int size) {
@@ -349,16 +398,26 @@ public final class EventCodec {
             errors.add(new FieldError(jsonPath(e), describe(e)));
             return null;
         } catch (JsonProcessingException e) {
-            errors.add(new FieldError("", e.getOriginalMessage()));
+            errors.add(new FieldError("", plain(e.getOriginalMessage())));
             return null;
         }
     }
 
     private List<FieldError> violations(CloudEvent<?> event) {
-        return validator.validate(event).stream()
-                .map(v -> new FieldError(propertyPath(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
+        List<FieldError> errors = new ArrayList<>();
+        validator.validate(event).forEach(v -> errors.add(new FieldError(propertyPath(v), v.getMessage())));
+        Instant time = event.time();
+        if (time != null && (time.isBefore(EARLIEST_TIME) || time.isAfter(Instant.now().plus(maxFuture)))) {
+            errors.add(new FieldError("time", "must be from " + EARLIEST_TIME + " to " + describe(maxFuture)
+                    + " from now"));
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        return errors;
+    }
+
+    private static String describe(Duration duration) {
+        long hours = duration.toHours();
+        return hours * 3600 == duration.getSeconds() ? hours + " hours" : duration.getSeconds() + " seconds";
     }
 
     private static String propertyPath(ConstraintViolation<?> violation) {
@@ -393,6 +452,9 @@ public final class EventCodec {
     }
 
     private static String describe(JsonMappingException e) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("must ")) {
+            return e.getOriginalMessage(); // worded by the contract's own deserializers
+        }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
                     .map(c -> EventJson.mapper().convertValue(c, String.class))
@@ -402,7 +464,7 @@ public final class EventCodec {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "must be " + describeType(m.getTargetType());
         }
-        return e.getOriginalMessage();
+        return plain(e.getOriginalMessage());
     }
 
     private static String describeType(Class<?> type) {

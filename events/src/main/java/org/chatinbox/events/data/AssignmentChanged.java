@@ -1,9 +1,8 @@
 package org.chatinbox.events.data;
 
-import jakarta.validation.constraints.Size;
-
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
+import org.chatinbox.events.validation.Text;
 
 /**
  * {@code inbox.assignment.changed}, written by handoff-service: the conversation's assignee ({@code null} when unassigned) and
@@ -12,8 +11,8 @@ import org.chatinbox.events.validation.Identifier;
 public record AssignmentChanged(
         @Identifier String workspaceId,
         @ConversationId String conversationId,
-        @Size(max = 128) String assignee,
-        @Size(max = 128) String previousAssignee,
-        @Size(max = 128) String actor,
-        @Size(max = 1024) String reason) implements EventData {
+        @Text(max = 128) String assignee,
+        @Text(max = 128) String previousAssignee,
+        @Text(max = 128) String actor,
+        @Text(max = 1024) String reason) implements EventData {
 }

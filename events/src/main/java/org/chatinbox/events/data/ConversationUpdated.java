@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
+import org.chatinbox.events.validation.Text;
 
 /**
  * {@code inbox.conversation.updated}, written by conversation-service: the conversation's status and labels after a change.
@@ -18,6 +19,6 @@ public record ConversationUpdated(
         @ConversationId String conversationId,
         @NotNull Status status,
         Instant snoozedUntil,
-        @NotNull @Size(max = 50) List<@NotNull @Size(min = 1, max = 64) String> labels,
-        @Size(max = 128) String actor) implements EventData {
+        @NotNull @Size(max = 50) List<@NotNull @Text(min = 1, max = 64) String> labels,
+        @Text(max = 128) String actor) implements EventData {
 }

@@ -2,10 +2,10 @@ package org.chatinbox.events.data;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
+import org.chatinbox.events.validation.Text;
 
 /** {@code inbox.delivery.updated} on {@code inbox.delivery}, written by ingest-service per outbound message. */
 public record DeliveryUpdated(
@@ -14,5 +14,5 @@ public record DeliveryUpdated(
         @Identifier String messageId,
         @NotNull DeliveryState state,
         @PositiveOrZero int attempt,
-        @Size(max = 2048) String error) implements EventData {
+        @Text(max = 2048) String error) implements EventData {
 }

@@ -1,10 +1,10 @@
 package org.chatinbox.events.data;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
+import org.chatinbox.events.validation.Text;
 
 /**
  * {@code inbox.handoff.changed}, written by handoff-service: the conversation's mode, who holds it, and whether it waits for a
@@ -14,8 +14,8 @@ public record HandoffChanged(
         @Identifier String workspaceId,
         @ConversationId String conversationId,
         @NotNull Mode mode,
-        @Size(max = 128) String holder,
+        @Text(max = 128) String holder,
         boolean needsHuman,
-        @Size(max = 128) String actor,
-        @Size(max = 1024) String reason) implements EventData {
+        @Text(max = 128) String actor,
+        @Text(max = 1024) String reason) implements EventData {
 }

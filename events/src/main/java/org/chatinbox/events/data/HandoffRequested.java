@@ -1,9 +1,8 @@
 package org.chatinbox.events.data;
 
-import jakarta.validation.constraints.Size;
-
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
+import org.chatinbox.events.validation.Text;
 
 /**
  * {@code inbox.handoff.requested}: the bot asks for a human. The conversation shows {@code needsHuman} until an agent takes
@@ -12,5 +11,5 @@ import org.chatinbox.events.validation.Identifier;
 public record HandoffRequested(
         @Identifier String workspaceId,
         @ConversationId String conversationId,
-        @Size(max = 1024) String reason) implements EventData {
+        @Text(max = 1024) String reason) implements EventData {
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import org.chatinbox.events.validation.ChannelName;
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
+import org.chatinbox.events.validation.Text;
 
 /** {@code inbox.message.created}: one message of a conversation, from a visitor, the bot or an agent. */
 public record MessageCreated(
@@ -18,7 +19,7 @@ public record MessageCreated(
         @ConversationId String conversationId,
         @Identifier String messageId,
         @NotNull @Valid Sender sender,
-        @NotNull @Size(max = MessageCreated.MAX_TEXT_LENGTH) String text,
+        @NotNull @Text(max = MessageCreated.MAX_TEXT_LENGTH) String text,
         @Valid BotReply bot,
         @Valid Session session,
         @Size(max = 20) List<@Valid Attachment> attachments) implements EventData {

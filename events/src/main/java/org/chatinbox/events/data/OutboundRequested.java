@@ -1,10 +1,10 @@
 package org.chatinbox.events.data;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.chatinbox.events.validation.ConversationId;
 import org.chatinbox.events.validation.Identifier;
+import org.chatinbox.events.validation.Text;
 
 /**
  * {@code inbox.outbound.requested} on {@code inbox.outbound}, written by handoff-service: what a channel must deliver.
@@ -13,10 +13,10 @@ import org.chatinbox.events.validation.Identifier;
 public record OutboundRequested(
         @Identifier String workspaceId,
         @Identifier String botId,
-        @NotNull @Size(min = 1, max = 64) String channel,
+        @NotNull @Text(min = 1, max = 64) String channel,
         @ConversationId String conversationId,
         @NotNull OutboundKind kind,
-        @Size(max = 128) String messageId,
-        @Size(max = MessageCreated.MAX_TEXT_LENGTH) String text,
-        @Size(max = 128) String agentId) implements EventData {
+        @Text(max = 128) String messageId,
+        @Text(max = MessageCreated.MAX_TEXT_LENGTH) String text,
+        @Text(max = 128) String agentId) implements EventData {
 }

@@ -1,6 +1,6 @@
 package org.chatinbox.events.data;
 
-import jakarta.validation.constraints.Size;
+import org.chatinbox.events.validation.Text;
 
 /**
  * The visitor's session as a channel saw it. May come with any visitor message; the latest values win. {@code device}
@@ -8,15 +8,15 @@ import jakarta.validation.constraints.Size;
  * channel does not send them.
  */
 public record Session(
-        @Size(max = 64) String ip,
-        @Size(max = 2048) String userAgent,
-        @Size(max = 256) String city,
-        @Size(max = 64) String country,
-        @Size(max = 64) String locale,
-        @Size(max = 4096) String pageUrl,
-        @Size(max = 32) String device,
-        @Size(max = 128) String browser,
-        @Size(max = 128) String os) {
+        @Text(max = 64) String ip,
+        @Text(max = 2048) String userAgent,
+        @Text(max = 256) String city,
+        @Text(max = 64) String country,
+        @Text(max = 64) String locale,
+        @Text(max = 4096) String pageUrl,
+        @Text(max = 32) String device,
+        @Text(max = 128) String browser,
+        @Text(max = 128) String os) {
 
     /** A copy with the device class, browser and OS set, keeping every other value. */
     public Session withClient(String device, String browser, String os) {

@@ -26,7 +26,7 @@ import jakarta.validation.constraints.NotNull;
 @Retention(RUNTIME)
 public @interface ChannelName {
 
-    String message() default "must be 1-64 characters of [a-z0-9._-]";
+    String message() default ContractRules.CHANNEL_RULE;
 
     Class<?>[] groups() default {};
 

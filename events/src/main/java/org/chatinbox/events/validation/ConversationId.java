@@ -30,7 +30,7 @@ public @interface ConversationId {
     /** The rule as a regular expression, for JSON Schemas and documentation; {@link ConversationIdValidator} checks it. */
     String PATTERN = "(?!(counts|bulk)$)" + Identifier.PATTERN;
 
-    String message() default "must be 1-128 characters of [A-Za-z0-9._:-] and not 'counts' or 'bulk'";
+    String message() default "must be 1-128 characters of [A-Za-z0-9._:-], not . or .. and not 'counts' or 'bulk'";
 
     Class<?>[] groups() default {};
 

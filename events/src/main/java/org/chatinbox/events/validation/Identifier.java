@@ -28,9 +28,9 @@ import jakarta.validation.constraints.NotNull;
 public @interface Identifier {
 
     /** The rule as a regular expression, for JSON Schemas and documentation; {@link IdentifierValidator} checks it. */
-    String PATTERN = "[A-Za-z0-9._:-]{1,128}";
+    String PATTERN = "(?!\\.{1,2}$)[A-Za-z0-9._:-]{1,128}";
 
-    String message() default "must be 1-128 characters of [A-Za-z0-9._:-]";
+    String message() default ContractRules.IDENTIFIER_RULE;
 
     Class<?>[] groups() default {};
 
