@@ -110,7 +110,7 @@ public final class LocalStack {
 
     /**
      * Runs {@code action} on the test stack (or, with {@code -Dchatinbox.stack.reuse=true}, the developer's running one) while
-     * holding the stack's file lock, so test JVMs never start the same server twice; then makes sure the watchdog runs.
+     * holding the stack's file lock, so test JVMs never start the same server twice; the watchdog runs before anything starts.
      */
     private static <T> T withTestStack(Path root, java.util.function.Function<Stack, T> action) {
         boolean reuse = Boolean.getBoolean("chatinbox.stack.reuse");
@@ -121,11 +121,11 @@ public final class LocalStack {
             try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
-                T result = action.apply(stack);
                 if (!reuse) {
+                    // armed before the first server starts: a start that fails half-way leaves nothing running
                     ensureWatchdog(stack, root, dir);
                 }
-                return result;
+                return action.apply(stack);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ManagedProcess {
 
-    private static final String UNPRIVILEGED_USER = "nobody";
+    static final String UNPRIVILEGED_USER = "nobody";
     private static final String UNPRIVILEGED_GROUP = "nogroup";
 
     private final String name;
