@@ -18,6 +18,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 /**
  * Every error answer of every service as RFC 9457 problem+json: our own refusals, bean validation of request bodies and
  * parameters, the framework's own 404/405/406/415, and anything unexpected (a 500 that never leaks internals).
@@ -40,8 +45,17 @@ public class ProblemMappers {
         return problem(ProblemException.badRequest("the request has " + errors.size() + " invalid field(s)", errors), uri);
     }
 
+    /** Named here as well: the framework has a mapper of its own for this subclass, which would otherwise answer. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable, uri); // a body the framework could not read
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error"
@@ -49,11 +63,67 @@ public class ProblemMappers {
         return problem(new ProblemException(status, title, e.getMessage()), uri);
     }
 
+    /** A body that is not JSON, or JSON of the wrong shape: named by its field, in the product's words. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        String field = "body";
+        String message;
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = jsonPath(mapping);
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            message = "must be " + describe(mismatch.getTargetType());
+        } else if (e instanceof StreamReadException read) {
+            message = "malformed JSON" + (read.getLocation() == null
+                    ? ""
+                    : " at line " + read.getLocation().getLineNr() + ", column " + read.getLocation().getColumnNr());
+            String original = read.getOriginalMessage();
+            if (original != null && original.startsWith("Duplicate field")) {
+                message = original.replace("Duplicate field", "a name given twice:");
+            }
+        } else {
+            message = "does not have the expected shape";
+        }
+        return problem(ProblemException.badRequest("the body cannot be read", List.of(new Problem.FieldProblem(field,
+                message))), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return problem(new ProblemException(500, "Internal Server Error", "an unexpected error occurred; it has been logged"),
                 uri);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /**

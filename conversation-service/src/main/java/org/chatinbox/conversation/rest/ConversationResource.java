@@ -3,6 +3,7 @@ package org.chatinbox.conversation.rest;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -35,6 +36,8 @@ import org.chatinbox.conversation.repository.ConversationRepository;
 import org.chatinbox.conversation.repository.Cursor;
 import org.chatinbox.conversation.service.StatusService;
 import org.chatinbox.events.data.Status;
+import org.chatinbox.events.validation.ContractRules;
+import org.chatinbox.events.validation.Identifier;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
 import org.chatinbox.service.security.Caller;
@@ -53,6 +56,9 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 @Tag(name = "Conversations")
 public class ConversationResource {
+
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ConversationRepository conversations;
     private final StatusService statuses;
@@ -127,7 +133,7 @@ public class ConversationResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every handoff, assignment, status and label change, oldest first")
-    public Page<HistoryEntry> history(@PathParam("id") String id,
+    public Page<HistoryEntry> history(@PathParam("id") @Identifier String id,
             @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         String workspace = exists(id);
@@ -137,14 +143,14 @@ public class ConversationResource {
     @POST
     @Path("/{id}/resolve")
     @Operation(summary = "Status resolved")
-    public ConversationDetail resolve(@PathParam("id") String id) throws SQLException {
+    public ConversationDetail resolve(@PathParam("id") @Identifier String id) throws SQLException {
         return status(id, Status.RESOLVED, null);
     }
 
     @POST
     @Path("/{id}/reopen")
     @Operation(summary = "Status open")
-    public ConversationDetail reopen(@PathParam("id") String id) throws SQLException {
+    public ConversationDetail reopen(@PathParam("id") @Identifier String id) throws SQLException {
         return status(id, Status.OPEN, null);
     }
 
@@ -152,7 +158,8 @@ public class ConversationResource {
     @Path("/{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Status snoozed until a time; a new visitor message reopens it")
-    public ConversationDetail snooze(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Snooze body)
+    public ConversationDetail snooze(@PathParam("id") @Identifier String id,
+            @Valid @NotNull(message = "the body is required") Snooze body)
             throws SQLException {
         Instant until = time("until", body.until());
         if (!until.isAfter(Instant.now())) {
@@ -166,10 +173,21 @@ public class ConversationResource {
     @Path("/{id}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the labels")
-    public ConversationDetail labels(@PathParam("id") String id, @Valid @NotNull(message = "the body is required") Labels body)
+    public ConversationDetail labels(@PathParam("id") @Identifier String id,
+            @Valid @NotNull(message = "the body is required") Labels body)
             throws SQLException {
+        List<Problem.FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < body.labels().size(); i++) {
+            String problem = ContractRules.labelProblem(body.labels().get(i));
+            if (problem != null) {
+                problems.add(new Problem.FieldProblem("labels[" + i + "]", problem));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.badRequest("the request has " + problems.size() + " invalid label(s)", problems);
+        }
         Caller who = caller.get();
-        List<String> labels = body.labels().stream().map(String::trim).distinct().toList();
+        List<String> labels = body.labels().stream().map(String::strip).distinct().toList();
         if (!statuses.setLabels(who.workspace(), id, labels, who.agent())) {
             throw notFound(id);
         }
@@ -183,7 +201,7 @@ public class ConversationResource {
 
     /** {@code PUT /labels} body. */
     public record Labels(
-            @NotNull @Size(max = 50, message = "at most 50 labels") List<@NotNull @Pattern(regexp = "\\s*[^,\\s][^,]{0,63}", message = "must be 1 to 64 characters, without commas") String> labels) {
+            @NotNull @Size(max = 50, message = "at most 50 labels") List<@NotNull String> labels) {
     }
 
     private ConversationDetail status(String id, Status status, Instant snoozedUntil) throws SQLException {
@@ -216,14 +234,14 @@ public class ConversationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One conversation")
-    public ConversationDetail get(@PathParam("id") String id) throws SQLException {
+    public ConversationDetail get(@PathParam("id") @Identifier String id) throws SQLException {
         return conversations.find(caller.get().workspace(), id).orElseThrow(() -> notFound(id));
     }
 
     @GET
     @Path("/{id}/messages")
     @Operation(summary = "One conversation's messages, chronological (order=asc) or newest first (order=desc)")
-    public Page<MessageView> messages(@PathParam("id") String id,
+    public Page<MessageView> messages(@PathParam("id") @Identifier String id,
             @QueryParam("order") @DefaultValue("asc") @Pattern(regexp = "asc|desc", message = "must be asc or desc") String order,
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
             @QueryParam("cursor") String cursor) throws SQLException {
@@ -239,11 +257,18 @@ public class ConversationResource {
         if (value == null) {
             return null;
         }
+        Instant time;
         try {
-            return Instant.parse(value);
+            time = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("'" + field + "' is not a time",
                     List.of(new Problem.FieldProblem(field, "must be an RFC 3339 time such as 2026-11-22T10:15:30Z")));
         }
+        // what PostgreSQL's timestamptz holds, and more than any inbox needs
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw ProblemException.badRequest("'" + field + "' is out of range",
+                    List.of(new Problem.FieldProblem(field, "must be a time from 1970 to 9999")));
+        }
+        return time;
     }
 }

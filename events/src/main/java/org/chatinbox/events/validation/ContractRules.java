@@ -40,4 +40,33 @@ public final class ContractRules {
         }
         return null;
     }
+
+    /**
+     * What is wrong with a label, or null: 1 to 64 characters (surrounding spaces aside), no comma (the list's separator), no
+     * control character, no bidirectional override (a label that reads differently from what it is), and storable text.
+     */
+    public static String labelProblem(String label) {
+        String trimmed = label.strip();
+        int characters = trimmed.codePointCount(0, trimmed.length());
+        if (characters < 1 || characters > 64) {
+            return "must be 1 to 64 characters";
+        }
+        String text = textProblem(trimmed);
+        if (text != null) {
+            return text;
+        }
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c == ',') {
+                return "must not contain a comma";
+            }
+            if (Character.getType(c) == Character.CONTROL) {
+                return "must not contain control characters";
+            }
+            if (c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+                return "must not contain bidirectional overrides";
+            }
+        }
+        return null;
+    }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,12 +20,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.chatinbox.events.CloudEvent;
+import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventJson;
+import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.ingest.channel.MetaWebhooks;
 import org.chatinbox.ingest.channel.TelegramUpdates;
 import org.chatinbox.ingest.channel.WebhookChannels;
 import org.chatinbox.ingest.config.IngestConfig;
 import org.chatinbox.ingest.service.IngestService;
+import org.chatinbox.problem.HttpLimitsConfig;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,12 +50,14 @@ public class WebhookResource {
 
     private final WebhookChannels channels;
     private final IngestService ingest;
-    private final Validator validator;
+    private final EventCodec codec;
+    private final long maxBodyBytes;
 
-    public WebhookResource(WebhookChannels channels, IngestService ingest, Validator validator) {
+    public WebhookResource(WebhookChannels channels, IngestService ingest, EventCodec codec, HttpLimitsConfig limits) {
         this.channels = channels;
         this.ingest = ingest;
-        this.validator = validator;
+        this.codec = codec;
+        this.maxBodyBytes = limits.maxBodyBytes();
     }
 
     @POST
@@ -70,7 +74,7 @@ public class WebhookResource {
         IngestConfig.WebhookChannel channel = channels.find(channelId, IngestConfig.Platform.telegram);
         WebhookChannels.checkTelegramToken(channel, token);
         List<CloudEvent<?>> events = new ArrayList<>();
-        TelegramUpdates.toEvent(channelId, channel, parse(body)).ifPresent(events::add);
+        TelegramUpdates.toEvent(channelId, channel, parse(body, maxBodyBytes)).ifPresent(events::add);
         return write(events, "/api/v1/ingest/webhooks/telegram/" + channelId, "{}");
     }
 
@@ -107,15 +111,25 @@ public class WebhookResource {
             @HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
         IngestConfig.WebhookChannel channel = channels.find(channelId, IngestConfig.Platform.meta);
         WebhookChannels.checkMetaSignature(channel, signature, body);
-        List<CloudEvent<?>> events = List.copyOf(MetaWebhooks.toEvents(channelId, channel, parse(body)));
+        JsonNode update = parse(body, maxBodyBytes);
+        if (update.has("entry") && !update.get("entry").isArray()) {
+            throw ProblemException.badRequest("the platform's call does not have Meta's shape; nothing was written",
+                    List.of(new Problem.FieldProblem("entry", "must be an array")));
+        }
+        List<CloudEvent<?>> events = List.copyOf(MetaWebhooks.toEvents(channelId, channel, update));
         return write(events, "/api/v1/ingest/webhooks/meta/" + channelId, "EVENT_RECEIVED");
     }
 
+    /** The events made from the platform's call, checked by the same rule as every event sent to ingest. */
     private CompletionStage<Response> write(List<CloudEvent<?>> events, String path, String answer) {
-        List<Problem.FieldProblem> errors = events.stream()
-                .flatMap(event -> validator.validate(event).stream())
-                .map(v -> new Problem.FieldProblem(v.getPropertyPath().toString(), v.getMessage()))
-                .toList();
+        List<Problem.FieldProblem> errors = new ArrayList<>();
+        for (CloudEvent<?> event : events) {
+            try {
+                codec.decode(codec.encode(event));
+            } catch (InvalidEventException e) {
+                e.errors().forEach(error -> errors.add(new Problem.FieldProblem(error.field(), error.message())));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("the platform's message does not fit the contract; nothing was written", errors);
         }
@@ -124,7 +138,11 @@ public class WebhookResource {
                 : Problems.response(failure, path));
     }
 
-    private static JsonNode parse(byte[] body) {
+    private static JsonNode parse(byte[] body, long maxBodyBytes) {
+        // a body sent in chunks has no Content-Length for HttpRefusals to check first
+        if (body.length > maxBodyBytes) {
+            throw ProblemException.tooLarge("the body is " + body.length + " bytes; at most " + maxBodyBytes + " are allowed");
+        }
         try {
             JsonNode node = EventJson.mapper().readTree(body);
             if (node == null || !node.isObject()) {
