@@ -23,7 +23,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.chatinbox.events.Topics;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Where replayed history ends on {@code inbox.messages}: the end offsets seen when this read model, empty, first consumed. A
@@ -37,12 +38,22 @@ public class ReplayBoundary {
     private static final int MARKER_PARTITION = -1;
 
     private final DataSource dataSource;
-    private final String bootstrapServers;
+    private final Map<String, Object> adminConfig;
     private volatile Map<Integer, Long> ends;
 
-    public ReplayBoundary(DataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    /**
+     * @param kafkaConfig
+     *            the {@code kafka.*} configuration the consumers use (TLS and SASL included), of which the admin client takes
+     *            what applies to it
+     */
+    public ReplayBoundary(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.dataSource = dataSource;
-        this.bootstrapServers = bootstrapServers;
+        this.adminConfig = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                adminConfig.put(key, value);
+            }
+        });
     }
 
     /** Whether the {@code inbox.messages} record is history that this read model replays. */
@@ -95,7 +106,7 @@ public class ReplayBoundary {
 
     /** The end offsets of the topic now; a {@link KafkaException} while Kafka's admin API cannot be reached. */
     private Map<Integer, Long> latestOffsets() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(adminConfig)) {
             var description = admin.describeTopics(List.of(Topics.MESSAGES)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(Topics.MESSAGES);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();

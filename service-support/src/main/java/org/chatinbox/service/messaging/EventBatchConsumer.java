@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
  * <p>
  * A store that is away is waited for as long as it takes, with a growing pause, and readiness says so meanwhile: the method
  * does not return, so the connector stops fetching and nothing is acknowledged. Only an event the store refuses for what it
- * holds goes to the dead-letter topic; the others of its batch are stored one by one. Any other failure fails the channel
- * rather than skip an event. A loop here rather than the connector's retry or a fault-tolerance {@code @Retry}: those repeat
- * the whole batch a bounded number of times, while a bulk store may take part of a batch and is retried for the rest, forever.
+ * holds goes to the dead-letter topic; the others of its batch are stored one by one. A failure the store cannot classify is
+ * waited for too, logged as an error: an event is never skipped because its failure was not foreseen. A loop here rather than
+ * the connector's retry or a fault-tolerance {@code @Retry}: those repeat the whole batch a bounded number of times, while a
+ * bulk store may take part of a batch and is retried for the rest, forever.
  */
 @ApplicationScoped
 public class EventBatchConsumer {
@@ -76,7 +77,7 @@ public class EventBatchConsumer {
                 switch (store.classify(e)) {
                     case AWAY -> {
                         outages.away(channel, e);
-                        LOG.warnf("%s: store away (%s); %d event(s) wait, next try in %d ms", channel, e.getMessage(),
+                        LOG.warnf("%s: store away (%s); %d event(s) wait, next try in %d ms", channel, reason(e),
                                 pending.size(), pauseMs);
                         pauseMs = pause(pauseMs);
                         continue;
@@ -85,7 +86,14 @@ public class EventBatchConsumer {
                         refused(channel, pending, store, e);
                         return;
                     }
-                    default -> throw new IllegalStateException(channel + ": the store failed unexpectedly", e);
+                    default -> {
+                        // not knowing what failed is no reason to skip an event: waited for like an outage, but loudly
+                        outages.away(channel, e);
+                        LOG.errorf(e, "%s: the store failed unexpectedly; %d event(s) wait, next try in %d ms", channel,
+                                pending.size(), pauseMs);
+                        pauseMs = pause(pauseMs);
+                        continue;
+                    }
                 }
             }
             List<ConsumedEvent> again = new ArrayList<>();
@@ -114,14 +122,25 @@ public class EventBatchConsumer {
     private void refused(String channel, List<ConsumedEvent> pending, EventStore store, Exception failure)
             throws InterruptedException {
         if (pending.size() == 1) {
-            deadLetters.send(pending.get(0).record(), "refused by the store: " + failure.getMessage(), failure);
+            deadLetters.send(pending.get(0).record(), "refused by the store: " + reason(failure), failure);
             outages.back(channel);
             return;
         }
-        LOG.warnf("%s: batch of %d refused (%s); storing one by one", channel, pending.size(), failure.getMessage());
+        LOG.warnf("%s: batch of %d refused (%s); storing one by one", channel, pending.size(), reason(failure));
         for (ConsumedEvent event : pending) {
             storeAll(channel, List.of(event), store);
         }
+    }
+
+    /** The innermost message: what the store said, not what the layers around it wrapped it in. */
+    static String reason(Throwable failure) {
+        String reason = failure.getMessage();
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
+        }
+        return reason;
     }
 
     private long pause(long pauseMs) throws InterruptedException {

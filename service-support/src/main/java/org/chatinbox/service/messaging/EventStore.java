@@ -24,7 +24,7 @@ public interface EventStore {
         AWAY,
         /** The store refuses something in the events themselves: the one it refuses is dead-lettered, the others stored. */
         REFUSED,
-        /** Neither: a fault of this service. The channel fails (and the service with it) rather than skip an event. */
+        /** Neither, as far as the store can tell: retried like an outage, and logged as an error, rather than skip an event. */
         UNEXPECTED
     }
 

@@ -37,7 +37,7 @@ public class StoreOutages {
     }
 
     private static String describe(Throwable cause) {
-        return cause == null ? "the store did not take every event" : cause.getMessage();
+        return cause == null ? "the store did not take every event" : EventBatchConsumer.reason(cause);
     }
 
     public record Outage(Instant since, String reason) {

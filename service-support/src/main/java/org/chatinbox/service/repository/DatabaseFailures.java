@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
+import jakarta.transaction.RollbackException;
+
 import org.chatinbox.service.messaging.EventStore.Failure;
 
 /** What a PostgreSQL failure means for a consumer: the one place that reads SQL states for it. */
@@ -15,9 +17,16 @@ public final class DatabaseFailures {
     /**
      * Away: no connection (class 08, and the pool's own acquisition timeout, which has no state), the server shutting down
      * (57P), out of resources (53), read-only (25006), a transaction to run again (40: serialization, deadlock). Refused: the
-     * data itself (22, such as a value out of range) or a constraint (23). Anything else is a fault of the service.
+     * data itself (22, such as a value out of range) or a constraint (23). Anything else is a fault of the service. A
+     * transaction rolled back at commit by the transaction manager (its timeout passed while the database hung) is away too.
      */
     public static Failure classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RollbackException) {
+                // the transaction manager ended it at commit: its timeout passed while the database hung
+                return Failure.AWAY;
+            }
+        }
         SQLException sql = sqlCause(failure);
         if (sql == null) {
             return Failure.UNEXPECTED;
