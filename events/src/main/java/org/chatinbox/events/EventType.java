@@ -19,17 +19,24 @@ import org.chatinbox.events.data.SummaryUpdated;
 /** Every CloudEvent {@code type} of the contract, with the record its {@code data} maps to and its topic. */
 public enum EventType {
 
-    MESSAGE_CREATED("inbox.message.created", MessageCreated.class, Topics.MESSAGES), FEEDBACK_RECORDED(
-            "inbox.feedback.recorded", FeedbackRecorded.class, Topics.MESSAGES), HANDOFF_REQUESTED("inbox.handoff.requested",
-                    HandoffRequested.class, Topics.MESSAGES), HANDOFF_CHANGED("inbox.handoff.changed", HandoffChanged.class,
-                            Topics.HANDOFF), ASSIGNMENT_CHANGED("inbox.assignment.changed", AssignmentChanged.class,
-                                    Topics.HANDOFF), CONVERSATION_UPDATED("inbox.conversation.updated",
-                                            ConversationUpdated.class, Topics.CONVERSATIONS), SUMMARY_UPDATED(
-                                                    "inbox.summary.updated", SummaryUpdated.class,
-                                                    Topics.SUMMARIES), OUTBOUND_REQUESTED("inbox.outbound.requested",
-                                                            OutboundRequested.class,
-                                                            Topics.OUTBOUND), DELIVERY_UPDATED("inbox.delivery.updated",
-                                                                    DeliveryUpdated.class, Topics.DELIVERY);
+    /** A message of a visitor, the bot or an agent: channels, ingest, handoff-service (agent replies). */
+    MESSAGE_CREATED("inbox.message.created", MessageCreated.class, Topics.MESSAGES),
+    /** A visitor's rating of a bot message: channels, ingest. */
+    FEEDBACK_RECORDED("inbox.feedback.recorded", FeedbackRecorded.class, Topics.MESSAGES),
+    /** The bot asks for a human: channels, ingest. */
+    HANDOFF_REQUESTED("inbox.handoff.requested", HandoffRequested.class, Topics.MESSAGES),
+    /** Mode, holder and needsHuman: handoff-service. */
+    HANDOFF_CHANGED("inbox.handoff.changed", HandoffChanged.class, Topics.HANDOFF),
+    /** The assignee: handoff-service. */
+    ASSIGNMENT_CHANGED("inbox.assignment.changed", AssignmentChanged.class, Topics.HANDOFF),
+    /** Status and labels: conversation-service. */
+    CONVERSATION_UPDATED("inbox.conversation.updated", ConversationUpdated.class, Topics.CONVERSATIONS),
+    /** A conversation's summary: summary-service. */
+    SUMMARY_UPDATED("inbox.summary.updated", SummaryUpdated.class, Topics.SUMMARIES),
+    /** What a channel must deliver: handoff-service. */
+    OUTBOUND_REQUESTED("inbox.outbound.requested", OutboundRequested.class, Topics.OUTBOUND),
+    /** How far a channel got with an outbound message: ingest-service. */
+    DELIVERY_UPDATED("inbox.delivery.updated", DeliveryUpdated.class, Topics.DELIVERY);
 
     private final String type;
     private final Class<? extends EventData> dataClass;

@@ -52,9 +52,23 @@ final class ManagedProcess {
             long pid = Long.parseLong(recorded[0]);
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .filter(p -> p.info().command().isPresent())
-                    .filter(p -> recorded.length < 2 || startTime(p).equals(recorded[1]));
+                    .filter(p -> recorded.length < 2 || sameStart(p, recorded[1]));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the process started when the pid file says, give or take a few seconds: the JDK derives a start instant from the
+     * kernel's boot time, which moves when the wall clock is stepped, so JVMs started at different times can see the same
+     * process start a second or more apart (seen in CI: every later module took the running servers for dead ones).
+     */
+    private static boolean sameStart(ProcessHandle process, String recorded) {
+        try {
+            long seconds = Long.parseLong(recorded);
+            return process.info().startInstant().map(i -> Math.abs(i.getEpochSecond() - seconds) <= 30).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -24,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.chatinbox.conversation.config.ConversationConfig;
 import org.chatinbox.conversation.messaging.OutboxRelay;
 import org.chatinbox.conversation.model.ConversationDetail;
 import org.chatinbox.conversation.model.ConversationFilter;
@@ -60,13 +59,15 @@ public class ConversationResource {
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
+    private final PageLimits pages;
     private final ConversationRepository conversations;
     private final StatusService statuses;
     private final OutboxRelay relay;
     private final CurrentCaller caller;
 
     public ConversationResource(ConversationRepository conversations, StatusService statuses, OutboxRelay relay,
-            CurrentCaller caller) {
+            CurrentCaller caller, ConversationConfig config) {
+        this.pages = new PageLimits(config.pages());
         this.conversations = conversations;
         this.statuses = statuses;
         this.relay = relay;
@@ -76,10 +77,10 @@ public class ConversationResource {
     @GET
     @Operation(summary = "The conversation list, newest lastMessageAt first, by cursor")
     public Page<ConversationView> list(@Valid @BeanParam ListFilters filters,
-            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         Caller who = caller.get();
-        return conversations.list(who.workspace(), filter(who, filters, null), limit,
+        return conversations.list(who.workspace(), filter(who, filters, null), pages.limit(limit),
                 cursor == null ? null : Cursor.decode(cursor));
     }
 
@@ -92,14 +93,14 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The conversation list restricted to the given ids, by cursor")
     public Page<ConversationView> selection(@Valid @BeanParam ListFilters filters,
-            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @Valid @NotNull(message = "the body is required") Selection body)
             throws SQLException {
         Caller who = caller.get();
         if (body.ids().isEmpty()) {
             return new Page<>(List.of(), null);
         }
-        return conversations.list(who.workspace(), filter(who, filters, body.ids()), limit,
+        return conversations.list(who.workspace(), filter(who, filters, body.ids()), pages.limit(limit),
                 cursor == null ? null : Cursor.decode(cursor));
     }
 
@@ -134,10 +135,10 @@ public class ConversationResource {
     @Path("/{id}/history")
     @Operation(summary = "Every handoff, assignment, status and label change, oldest first")
     public Page<HistoryEntry> history(@PathParam("id") @Identifier String id,
-            @QueryParam("limit") @DefaultValue("100") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         String workspace = exists(id);
-        return conversations.history(workspace, id, limit, cursor == null ? null : Cursor.decode(cursor));
+        return conversations.history(workspace, id, pages.limitOrMax(limit), cursor == null ? null : Cursor.decode(cursor));
     }
 
     @POST
@@ -243,13 +244,13 @@ public class ConversationResource {
     @Operation(summary = "One conversation's messages, chronological (order=asc) or newest first (order=desc)")
     public Page<MessageView> messages(@PathParam("id") @Identifier String id,
             @QueryParam("order") @DefaultValue("asc") @Pattern(regexp = "asc|desc", message = "must be asc or desc") String order,
-            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
         String workspace = caller.get().workspace();
         if (cursor == null && !conversations.exists(workspace, id)) {
             throw notFound(id);
         }
-        return conversations.messages(workspace, id, "asc".equals(order), limit,
+        return conversations.messages(workspace, id, "asc".equals(order), pages.limit(limit),
                 cursor == null ? null : Cursor.decode(cursor));
     }
 

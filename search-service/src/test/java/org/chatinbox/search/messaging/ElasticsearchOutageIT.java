@@ -1,9 +1,6 @@
 package org.chatinbox.search.messaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,17 +8,13 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.awaitility.Awaitility;
 import org.chatinbox.events.CloudEvent;
-import org.chatinbox.events.Topics;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.search.config.SearchConfig;
 import org.chatinbox.testsupport.Channel;
 import org.chatinbox.testsupport.InboxTestStack;
 import org.chatinbox.testsupport.Outage;
-import org.chatinbox.testsupport.TopicProbe;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -52,24 +45,7 @@ class ElasticsearchOutageIT {
             messages.add(Channel.message(workspace, workspace + "-conv-" + (i % 50), "m-" + i,
                     i % 2 == 0 ? Role.VISITOR : Role.BOT, "parcel number " + i, t0.plusMillis(i), null));
         }
-        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (TopicProbe dlq = TopicProbe.open(kafka, Topics.deadLetter(Topics.MESSAGES)); Channel channel = new Channel()) {
-            Instant thawAt;
-            try (AutoCloseable frozen = InboxTestStack.freeze("elasticsearch")) {
-                thawAt = Instant.now().plus(Outage.length());
-                channel.sendAll(messages);
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Outage.readiness() == 503);
-                Awaitility.await().atMost(Duration.ofSeconds(60))
-                        .until(() -> "DOWN".equals(Outage.check("Kafka consumers storing their events")));
-                // not ready for as long as Elasticsearch is away
-                Awaitility.await().during(Duration.between(Instant.now(), thawAt)).atMost(Outage.length().plusMinutes(1))
-                        .until(() -> Outage.readiness() != 200);
-            }
-            Awaitility.await().atMost(Duration.ofMinutes(3)).ignoreExceptions()
-                    .until(() -> indexed(workspace) == messages.size());
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Outage.readiness() == 200);
-            assertThat(dlq.arrived(r -> r.key() != null && r.key().startsWith(workspace))).as("dead-lettered").isEmpty();
-        }
+        Outage.sendWhileFrozen("elasticsearch", messages, () -> indexed(workspace), workspace);
     }
 
     private long indexed(String workspace) throws IOException {
