@@ -11,6 +11,7 @@ import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.events.RecordDecoder;
 import org.chatinbox.service.config.ConsumerConfig;
+import org.chatinbox.service.messaging.EventStore.Failure;
 import org.chatinbox.service.messaging.EventStore.Verdict;
 import org.jboss.logging.Logger;
 
@@ -74,27 +75,23 @@ public class EventBatchConsumer {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                switch (store.classify(e)) {
-                    case AWAY -> {
-                        outages.away(channel, e);
-                        LOG.warnf("%s: store away (%s); %d event(s) wait, next try in %d ms", channel, reason(e),
-                                pending.size(), pauseMs);
-                        pauseMs = pause(pauseMs);
-                        continue;
-                    }
-                    case REFUSED -> {
-                        refused(channel, pending, store, e);
-                        return;
-                    }
-                    default -> {
-                        // not knowing what failed is no reason to skip an event: waited for like an outage, but loudly
-                        outages.away(channel, e);
-                        LOG.errorf(e, "%s: the store failed unexpectedly; %d event(s) wait, next try in %d ms", channel,
-                                pending.size(), pauseMs);
-                        pauseMs = pause(pauseMs);
-                        continue;
-                    }
+                Failure failure = store.classify(e);
+                if (failure == Failure.REFUSED) {
+                    refused(channel, pending, store, e);
+                    return;
                 }
+                // away, or failing in a way the store cannot tell: waited for all the same (not knowing what failed is no
+                // reason to skip an event), the unknown loudly
+                outages.away(channel, e);
+                if (failure == Failure.AWAY) {
+                    LOG.warnf("%s: store away (%s); %d event(s) wait, next try in %d ms", channel, reason(e), pending.size(),
+                            pauseMs);
+                } else {
+                    LOG.errorf(e, "%s: the store failed unexpectedly; %d event(s) wait, next try in %d ms", channel,
+                            pending.size(), pauseMs);
+                }
+                pauseMs = pause(pauseMs);
+                continue;
             }
             List<ConsumedEvent> again = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
