@@ -253,6 +253,11 @@ class EventCodecTest {
     }
 
     private List<FieldError> errorsOf(JsonNode event) {
+        return errorsOf(codec, event);
+    }
+
+    /** The errors {@code codec} names for a parsed event it must refuse; used by the other codec tests too. */
+    static List<FieldError> errorsOf(EventCodec codec, JsonNode event) {
         try {
             codec.decode(event);
         } catch (InvalidEventException e) {

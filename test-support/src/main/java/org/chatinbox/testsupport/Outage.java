@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.awaitility.Awaitility;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.Topics;
+import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.events.data.Role;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.config.HttpClientConfig;
@@ -35,6 +38,17 @@ public final class Outage {
 
     public static Duration length() {
         return Duration.parse(System.getProperty("chatinbox.outage", "PT3M"));
+    }
+
+    /** 5,000 messages of a new workspace, over 50 conversations whose ids start with the workspace, visitor and bot in turn. */
+    public static List<CloudEvent<MessageCreated>> messages(String workspace) {
+        List<CloudEvent<MessageCreated>> messages = new ArrayList<>();
+        Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
+        for (int i = 0; i < 5_000; i++) {
+            messages.add(Channel.message(workspace, workspace + "-conv-" + (i % 50), "m-" + i,
+                    i % 2 == 0 ? Role.VISITOR : Role.BOT, "parcel number " + i, t0.plusMillis(i), null));
+        }
+        return messages;
     }
 
     /**

@@ -2,15 +2,11 @@ package org.chatinbox.conversation.messaging;
 
 import static io.restassured.RestAssured.given;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.MessageCreated;
-import org.chatinbox.events.data.Role;
-import org.chatinbox.testsupport.Channel;
 import org.chatinbox.testsupport.InboxTestStack;
 import org.chatinbox.testsupport.Outage;
 import org.junit.jupiter.api.Test;
@@ -30,12 +26,7 @@ class DatabaseOutageIT {
     @Test
     void fiveThousandMessagesSentWhilePostgresIsFrozenAreAllStoredAndNoneDeadLettered() throws Exception {
         String workspace = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-        List<CloudEvent<MessageCreated>> messages = new ArrayList<>();
-        Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
-        for (int i = 0; i < 5_000; i++) {
-            messages.add(Channel.message(workspace, workspace + "-conv-" + (i % 50), "m-" + i,
-                    i % 2 == 0 ? Role.VISITOR : Role.BOT, "message " + i, t0.plusMillis(i), null));
-        }
+        List<CloudEvent<MessageCreated>> messages = Outage.messages(workspace);
         Outage.sendWhileFrozen("postgres", messages, () -> stored(workspace), workspace);
     }
 

@@ -1,8 +1,6 @@
 package org.chatinbox.search.messaging;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,9 +8,7 @@ import jakarta.inject.Inject;
 
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.MessageCreated;
-import org.chatinbox.events.data.Role;
 import org.chatinbox.search.config.SearchConfig;
-import org.chatinbox.testsupport.Channel;
 import org.chatinbox.testsupport.InboxTestStack;
 import org.chatinbox.testsupport.Outage;
 import org.junit.jupiter.api.Test;
@@ -39,12 +35,7 @@ class ElasticsearchOutageIT {
     @Test
     void fiveThousandMessagesSentWhileElasticsearchIsFrozenAreAllIndexedAndNoneDeadLettered() throws Exception {
         String workspace = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-        List<CloudEvent<MessageCreated>> messages = new ArrayList<>();
-        Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
-        for (int i = 0; i < 5_000; i++) {
-            messages.add(Channel.message(workspace, workspace + "-conv-" + (i % 50), "m-" + i,
-                    i % 2 == 0 ? Role.VISITOR : Role.BOT, "parcel number " + i, t0.plusMillis(i), null));
-        }
+        List<CloudEvent<MessageCreated>> messages = Outage.messages(workspace);
         Outage.sendWhileFrozen("elasticsearch", messages, () -> indexed(workspace), workspace);
     }
 
