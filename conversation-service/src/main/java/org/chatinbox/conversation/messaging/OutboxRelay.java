@@ -1,21 +1,20 @@
 package org.chatinbox.conversation.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,16 +23,21 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.chatinbox.conversation.model.OutboxRecord;
+import org.chatinbox.conversation.model.OutboxWritten;
+import org.chatinbox.conversation.repository.OutboxRepository;
 import org.chatinbox.events.CloudEvent;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 
 /**
  * Moves outbox rows to Kafka, oldest first, and deletes them once Kafka acknowledged every one ({@code acks=all}, idempotent
- * producer). Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas relay side by side; a failed send rolls
- * the claim back and the next run tries again. Runs right after each change and every second as a sweep.
+ * producer), in one transaction per batch: a failed send rolls the claim back and the next run tries again. Runs as soon as a
+ * transaction that wrote into the outbox has committed, on either path (an agent's change, a visitor's message reopening a
+ * conversation), and every second as a sweep for what an earlier run could not send.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -43,12 +47,14 @@ public class OutboxRelay {
     private static final RecordHeader CONTENT_TYPE = new RecordHeader("content-type",
             CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
 
-    private final DataSource dataSource;
+    private final OutboxRepository outbox;
     private final KafkaProducer<String, byte[]> producer;
-    private final AtomicBoolean running = new AtomicBoolean();
+    // one run at a time, off the committing thread (after completion, its connection is no longer usable)
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final AtomicBoolean requested = new AtomicBoolean();
 
-    public OutboxRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        this.dataSource = dataSource;
+    public OutboxRelay(OutboxRepository outbox, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.outbox = outbox;
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "conversation-service-outbox");
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -59,67 +65,55 @@ public class OutboxRelay {
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        relay();
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        request();
     }
 
-    /** Relays until the outbox is empty; a concurrent call returns at once (the running one will see the new rows). */
-    public void relay() {
-        if (!running.compareAndSet(false, true)) {
-            return;
+    @Scheduled(every = "1s")
+    void sweep() {
+        request();
+    }
+
+    /** Asks for a run; one asked while another runs happens after it, so no row written meanwhile waits for the sweep. */
+    private void request() {
+        if (requested.compareAndSet(false, true)) {
+            runner.execute(this::run);
         }
+    }
+
+    private void run() {
+        requested.set(false);
         try {
-            while (relayBatch() == BATCH) {
+            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
                 // a full batch: there may be more
             }
-        } catch (Exception e) {
-            LOG.warnf("outbox relay paused until the next sweep: %s", e.toString());
-        } finally {
-            running.set(false);
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay paused until the next run: %s", e.toString());
         }
     }
 
     private int relayBatch() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Long> ids = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                try (PreparedStatement claim = connection.prepareStatement(
-                        "SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                    claim.setInt(1, BATCH);
-                    try (ResultSet rows = claim.executeQuery()) {
-                        while (rows.next()) {
-                            ids.add(rows.getLong(1));
-                            acks.add(producer.send(new ProducerRecord<>(rows.getString(2), null, rows.getString(3),
-                                    rows.getBytes(4), List.of(CONTENT_TYPE))));
-                        }
-                    }
-                }
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
-                }
-                if (!ids.isEmpty()) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
-                        delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-                        delete.executeUpdate();
-                    }
-                }
-                connection.commit();
-                return ids.size();
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+        List<OutboxRecord> claimed = outbox.claim(BATCH);
+        List<Future<RecordMetadata>> acks = new ArrayList<>(claimed.size());
+        for (OutboxRecord record : claimed) {
+            acks.add(producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.payload(),
+                    List.of(CONTENT_TYPE))));
         }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
+        outbox.delete(claimed);
+        return claimed.size();
     }
 
     @PreDestroy
     void close() {
+        runner.shutdown();
+        try {
+            runner.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close();
     }
-
 }

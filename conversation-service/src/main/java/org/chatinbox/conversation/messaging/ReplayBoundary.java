@@ -1,8 +1,5 @@
 package org.chatinbox.conversation.messaging;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.chatinbox.conversation.repository.ReplayBoundaryRepository;
 import org.chatinbox.events.Topics;
 
 import io.smallrye.common.annotation.Identifier;
@@ -37,7 +33,7 @@ public class ReplayBoundary {
 
     private static final int MARKER_PARTITION = -1;
 
-    private final DataSource dataSource;
+    private final ReplayBoundaryRepository boundaries;
     private final Map<String, Object> adminConfig;
     private volatile Map<Integer, Long> ends;
 
@@ -46,8 +42,9 @@ public class ReplayBoundary {
      *            the {@code kafka.*} configuration the consumers use (TLS and SASL included), of which the admin client takes
      *            what applies to it
      */
-    public ReplayBoundary(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.dataSource = dataSource;
+    public ReplayBoundary(ReplayBoundaryRepository boundaries,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.boundaries = boundaries;
         this.adminConfig = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (AdminClientConfig.configNames().contains(key)) {
@@ -60,48 +57,16 @@ public class ReplayBoundary {
     public boolean isReplayed(ConsumerRecord<?, ?> record) throws SQLException {
         Map<Integer, Long> known = ends;
         if (known == null) {
-            known = load();
+            known = boundaries.load(Topics.MESSAGES);
             if (known.isEmpty()) {
-                capture(latestOffsets());
-                known = load();
+                Map<Integer, Long> latest = new HashMap<>(latestOffsets());
+                latest.put(MARKER_PARTITION, 0L);
+                boundaries.storeFirst(Topics.MESSAGES, latest);
+                known = boundaries.load(Topics.MESSAGES);
             }
             ends = known;
         }
         return record.offset() < known.getOrDefault(record.partition(), 0L);
-    }
-
-    private Map<Integer, Long> load() throws SQLException {
-        Map<Integer, Long> stored = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection
-                        .prepareStatement("SELECT partition, end_offset FROM replay_boundary WHERE topic = ?")) {
-            select.setString(1, Topics.MESSAGES);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    stored.put(rows.getInt(1), rows.getLong(2));
-                }
-            }
-        }
-        return stored;
-    }
-
-    /** Stores the boundary unless another replica stored its own first: then that one holds for all. */
-    private void capture(Map<Integer, Long> latest) throws SQLException {
-        Map<Integer, Long> rows = new HashMap<>(latest);
-        rows.put(MARKER_PARTITION, 0L);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO replay_boundary (topic, partition, end_offset)
-                        SELECT ?, p, o FROM unnest(?::integer[], ?::bigint[]) AS u(p, o)
-                        WHERE NOT EXISTS (SELECT 1 FROM replay_boundary WHERE topic = ?)
-                        ON CONFLICT DO NOTHING""")) {
-            List<Integer> partitions = List.copyOf(rows.keySet());
-            insert.setString(1, Topics.MESSAGES);
-            insert.setArray(2, connection.createArrayOf("integer", partitions.toArray()));
-            insert.setArray(3, connection.createArrayOf("bigint", partitions.stream().map(rows::get).toArray()));
-            insert.setString(4, Topics.MESSAGES);
-            insert.executeUpdate();
-        }
     }
 
     /** The end offsets of the topic now; a {@link KafkaException} while Kafka's admin API cannot be reached. */

@@ -1,12 +1,10 @@
 package org.chatinbox.conversation.repository;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +18,6 @@ import org.chatinbox.conversation.model.ConversationDetail;
 import org.chatinbox.conversation.model.ConversationFilter;
 import org.chatinbox.conversation.model.ConversationView;
 import org.chatinbox.conversation.model.Counts;
-import org.chatinbox.conversation.model.HistoryEntry;
-import org.chatinbox.conversation.model.MessageView;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.events.EventJson;
 
@@ -29,8 +25,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The read side of the inbox. Every query starts with the caller's workspace and walks an index in keyset order; a page asks
- * for one row more than it shows, to know whether there is a next one.
+ * The conversation list, its counters and one conversation, as the inbox reads them. Every query starts with the caller's
+ * workspace and walks an index in keyset order; a page asks for one row more than it shows, to know whether there is a next
+ * one.
  */
 @ApplicationScoped
 public class ConversationRepository {
@@ -66,7 +63,7 @@ public class ConversationRepository {
             while (rows.next()) {
                 items.add(conversation(rows));
             }
-            return page(items, limit, c -> new Cursor(c.lastMessageAt(), c.id()));
+            return Sql.page(items, limit, c -> new Cursor(c.lastMessageAt(), c.id()));
         }
     }
 
@@ -94,40 +91,13 @@ public class ConversationRepository {
         }
     }
 
-    /** One conversation's messages by their own time, oldest first ({@code ascending}) or newest first. */
-    public Page<MessageView> messages(String workspace, String conversationId, boolean ascending, int limit, Cursor after)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("""
-                SELECT id, role, sender_id, sender_name, text, sent_at, feedback, attachments, delivery_state
-                FROM message WHERE workspace_id = ? AND conversation_id = ?""");
-        List<Object> params = new ArrayList<>(List.of(workspace, conversationId));
-        if (after != null) {
-            sql.append(ascending ? " AND (sent_at, id) > (?, ?)" : " AND (sent_at, id) < (?, ?)");
-            params.add(Timestamp.from(after.at()));
-            params.add(after.id());
-        }
-        sql.append(ascending ? " ORDER BY sent_at, id" : " ORDER BY sent_at DESC, id DESC").append(" LIMIT ?");
-        params.add(limit + 1);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = prepare(connection, sql.toString(), params);
-                ResultSet rows = query.executeQuery()) {
-            List<MessageView> items = new ArrayList<>();
-            while (rows.next()) {
-                items.add(new MessageView(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5), instant(rows.getTimestamp(6)), rows.getString(7), attachments(rows.getString(8)),
-                        rows.getString(9)));
-            }
-            return page(items, limit, m -> new Cursor(m.sentAt(), m.id()));
-        }
-    }
-
     /** The counters of the inbox tabs for the same filters as the list. */
     public Counts counts(String workspace, ConversationFilter filter, String agent) throws SQLException {
         StringBuilder sql = new StringBuilder("""
                 SELECT count(*), count(*) FILTER (WHERE assignee = ?), count(*) FILTER (WHERE assignee IS NULL),
                        count(*) FILTER (WHERE needs_human), count(*) FILTER (WHERE mode = 'HUMAN')
                 FROM conversation WHERE workspace_id = ?""");
-        List<Object> params = new ArrayList<>(java.util.Arrays.asList(agent, workspace));
+        List<Object> params = new ArrayList<>(Arrays.asList(agent, workspace));
         where(filter, sql, params);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = prepare(connection, sql.toString(), params);
@@ -135,37 +105,6 @@ public class ConversationRepository {
             row.next();
             return new Counts(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5), true);
         }
-    }
-
-    /** A conversation's timeline, oldest first. */
-    public Page<HistoryEntry> history(String workspace, String conversationId, int limit, Cursor after) throws SQLException {
-        StringBuilder sql = new StringBuilder("""
-                SELECT at, type, actor, from_value, to_value, reason, id FROM timeline_entry
-                WHERE workspace_id = ? AND conversation_id = ?""");
-        List<Object> params = new ArrayList<>(List.of(workspace, conversationId));
-        if (after != null) {
-            sql.append(" AND (at, id) > (?, ?)");
-            params.add(Timestamp.from(after.at()));
-            params.add(Long.parseLong(after.id()));
-        }
-        sql.append(" ORDER BY at, id LIMIT ?");
-        params.add(limit + 1);
-        List<HistoryEntry> items = new ArrayList<>();
-        List<Long> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = prepare(connection, sql.toString(), params);
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                items.add(new HistoryEntry(instant(rows.getTimestamp(1)), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), rows.getString(6)));
-                ids.add(rows.getLong(7));
-            }
-        }
-        if (items.size() <= limit) {
-            return new Page<>(items, null);
-        }
-        return new Page<>(List.copyOf(items.subList(0, limit)),
-                new Cursor(items.get(limit - 1).at(), Long.toString(ids.get(limit - 1))).encode());
     }
 
     private static void where(ConversationFilter filter, StringBuilder sql, List<Object> params) {
@@ -220,50 +159,25 @@ public class ConversationRepository {
         return statement;
     }
 
-    private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, Cursor> position) {
-        if (rows.size() <= limit) {
-            return new Page<>(rows, null);
-        }
-        List<T> items = rows.subList(0, limit);
-        return new Page<>(List.copyOf(items), position.apply(items.get(limit - 1)).encode());
-    }
-
     private static ConversationView conversation(ResultSet r) throws SQLException {
-        Array labels = r.getArray(12);
         String visitorId = r.getString(4);
         String visitorName = r.getString(5);
         return new ConversationView(r.getString(1), r.getString(2), r.getString(3),
                 visitorId == null && visitorName == null ? null : new ConversationView.Visitor(visitorId, visitorName),
-                r.getString(6), instant(r.getTimestamp(7)), r.getString(8), r.getString(9), r.getString(10), r.getBoolean(11),
-                labels == null ? List.of() : Arrays.asList((String[]) labels.getArray()), r.getInt(13),
-                instant(r.getTimestamp(14)), instant(r.getTimestamp(15)),
+                r.getString(6), Sql.instant(r.getTimestamp(7)), r.getString(8), r.getString(9), r.getString(10),
+                r.getBoolean(11),
+                Sql.strings(r.getArray(12)), r.getInt(13),
+                Sql.instant(r.getTimestamp(14)), Sql.instant(r.getTimestamp(15)),
                 new ConversationView.LastMessage(r.getString(16), r.getString(17), r.getString(18),
-                        instant(r.getTimestamp(15))),
+                        Sql.instant(r.getTimestamp(15))),
                 new ConversationView.SessionView(r.getString(19), r.getString(20), r.getString(21), r.getString(22),
                         r.getString(23), r.getString(24), r.getString(25), r.getString(26), r.getString(27)),
                 new ConversationView.Feedback(r.getInt(28), r.getInt(29)));
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
     private static JsonNode json(String json) {
         try {
             return EventJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<JsonNode> attachments(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            List<JsonNode> items = new ArrayList<>();
-            EventJson.mapper().readTree(json).forEach(items::add);
-            return items;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -19,6 +19,15 @@ public record Cursor(Instant at, String id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The id as the sequence number it is in a list keyed by one (the history). */
+    public long sequence() {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw notOurs();
+        }
+    }
+
     public static Cursor decode(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -27,8 +36,12 @@ public record Cursor(Instant at, String id) {
             return new Cursor(Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])),
                     raw.substring(colon + 1));
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("the cursor is not one this API gave out",
-                    List.of(new Problem.FieldProblem("cursor", "is not a cursor of this list")));
+            throw notOurs();
         }
+    }
+
+    private static ProblemException notOurs() {
+        return ProblemException.badRequest("the cursor is not one this API gave out",
+                List.of(new Problem.FieldProblem("cursor", "is not a cursor of this list")));
     }
 }

@@ -23,9 +23,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.chatinbox.conversation.config.ConversationConfig;
-import org.chatinbox.conversation.messaging.OutboxRelay;
 import org.chatinbox.conversation.model.ConversationDetail;
 import org.chatinbox.conversation.model.ConversationFilter;
+import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.ConversationView;
 import org.chatinbox.conversation.model.Counts;
 import org.chatinbox.conversation.model.HistoryEntry;
@@ -33,6 +33,8 @@ import org.chatinbox.conversation.model.MessageView;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.conversation.repository.ConversationRepository;
 import org.chatinbox.conversation.repository.Cursor;
+import org.chatinbox.conversation.repository.MessageRepository;
+import org.chatinbox.conversation.repository.TimelineRepository;
 import org.chatinbox.conversation.service.StatusService;
 import org.chatinbox.events.data.Status;
 import org.chatinbox.events.validation.ContractRules;
@@ -61,16 +63,18 @@ public class ConversationResource {
 
     private final PageLimits pages;
     private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final TimelineRepository timeline;
     private final StatusService statuses;
-    private final OutboxRelay relay;
     private final CurrentCaller caller;
 
-    public ConversationResource(ConversationRepository conversations, StatusService statuses, OutboxRelay relay,
-            CurrentCaller caller, ConversationConfig config) {
+    public ConversationResource(ConversationRepository conversations, MessageRepository messages,
+            TimelineRepository timeline, StatusService statuses, CurrentCaller caller, ConversationConfig config) {
         this.pages = new PageLimits(config.pages());
         this.conversations = conversations;
+        this.messages = messages;
+        this.timeline = timeline;
         this.statuses = statuses;
-        this.relay = relay;
         this.caller = caller;
     }
 
@@ -137,8 +141,7 @@ public class ConversationResource {
     public Page<HistoryEntry> history(@PathParam("id") @Identifier String id,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
-        String workspace = exists(id);
-        return conversations.history(workspace, id, pages.limitOrMax(limit), cursor == null ? null : Cursor.decode(cursor));
+        return timeline.page(existing(id), pages.limitOrMax(limit), cursor == null ? null : Cursor.decode(cursor));
     }
 
     @POST
@@ -189,10 +192,9 @@ public class ConversationResource {
         }
         Caller who = caller.get();
         List<String> labels = body.labels().stream().map(String::strip).distinct().toList();
-        if (!statuses.setLabels(who.workspace(), id, labels, who.agent())) {
+        if (!statuses.setLabels(new ConversationKey(who.workspace(), id), labels, who.agent())) {
             throw notFound(id);
         }
-        relay.relay();
         return get(id);
     }
 
@@ -207,19 +209,19 @@ public class ConversationResource {
 
     private ConversationDetail status(String id, Status status, Instant snoozedUntil) throws SQLException {
         Caller who = caller.get();
-        if (!statuses.setStatus(who.workspace(), id, status, snoozedUntil, who.agent())) {
+        if (!statuses.setStatus(new ConversationKey(who.workspace(), id), status, snoozedUntil, who.agent())) {
             throw notFound(id);
         }
-        relay.relay();
         return get(id);
     }
 
-    private String exists(String id) throws SQLException {
+    /** The caller's conversation of that id; {@code 404} when the caller's workspace has none. */
+    private ConversationKey existing(String id) throws SQLException {
         String workspace = caller.get().workspace();
         if (!conversations.exists(workspace, id)) {
             throw notFound(id);
         }
-        return workspace;
+        return new ConversationKey(workspace, id);
     }
 
     private static ProblemException notFound(String id) {
@@ -246,12 +248,9 @@ public class ConversationResource {
             @QueryParam("order") @DefaultValue("asc") @Pattern(regexp = "asc|desc", message = "must be asc or desc") String order,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) throws SQLException {
-        String workspace = caller.get().workspace();
-        if (cursor == null && !conversations.exists(workspace, id)) {
-            throw notFound(id);
-        }
-        return conversations.messages(workspace, id, "asc".equals(order), pages.limit(limit),
-                cursor == null ? null : Cursor.decode(cursor));
+        // a next page is of a conversation seen on the first: no need to look for it again
+        ConversationKey key = cursor == null ? existing(id) : new ConversationKey(caller.get().workspace(), id);
+        return messages.page(key, "asc".equals(order), pages.limit(limit), cursor == null ? null : Cursor.decode(cursor));
     }
 
     private static Instant time(String field, String value) {

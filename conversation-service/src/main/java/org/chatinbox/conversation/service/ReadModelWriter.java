@@ -1,12 +1,6 @@
 package org.chatinbox.conversation.service;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,15 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import javax.sql.DataSource;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.chatinbox.conversation.model.ConversationActivity;
+import org.chatinbox.conversation.model.ConversationKey;
+import org.chatinbox.conversation.model.MessageKey;
+import org.chatinbox.conversation.repository.ConversationWriteRepository;
+import org.chatinbox.conversation.repository.MessageRepository;
+import org.chatinbox.conversation.repository.ProcessedEventRepository;
 import org.chatinbox.events.CloudEvent;
-import org.chatinbox.events.EventCodec;
-import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
 import org.chatinbox.events.data.FeedbackRecorded;
@@ -30,10 +27,7 @@ import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Role;
-import org.chatinbox.events.data.Session;
 import org.chatinbox.events.data.SummaryUpdated;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Applies a batch of events to the read model in one transaction, with a handful of set-based statements whatever the batch
@@ -47,21 +41,25 @@ public class ReadModelWriter {
     /** The list shows the start of the last message; the full text is in the history. */
     static final int PREVIEW_LENGTH = 512;
 
-    /** Each session column takes the batch's value only when its session is the newest, and keeps its own otherwise. */
-    private static final String NEWEST_SESSION_WINS = java.util.stream.Stream
-            .of("session_at", "session_ip", "session_user_agent", "session_city", "session_country", "session_locale",
-                    "session_page_url", "session_device", "session_browser", "session_os")
-            .map(column -> column
-                    + " = CASE WHEN c.session_at IS NULL OR excluded.session_at >= c.session_at THEN coalesce(excluded."
-                    + column + ", c." + column + ") ELSE c." + column + " END")
-            .collect(java.util.stream.Collectors.joining(",\n"));
+    private static final Comparator<CloudEvent<MessageCreated>> BY_TIME = Comparator
+            .comparing((CloudEvent<MessageCreated> e) -> e.time()).thenComparing(e -> e.data().messageId());
 
-    private final DataSource dataSource;
-    private final EventCodec codec;
+    private final ProcessedEventRepository processed;
+    private final MessageRepository messages;
+    private final ConversationWriteRepository conversations;
+    private final OwnedStateService ownedState;
+    private final FeedbackService feedback;
+    private final StatusService statuses;
 
-    public ReadModelWriter(DataSource dataSource, EventCodec codec) {
-        this.dataSource = dataSource;
-        this.codec = codec;
+    public ReadModelWriter(ProcessedEventRepository processed, MessageRepository messages,
+            ConversationWriteRepository conversations, OwnedStateService ownedState, FeedbackService feedback,
+            StatusService statuses) {
+        this.processed = processed;
+        this.messages = messages;
+        this.conversations = conversations;
+        this.ownedState = ownedState;
+        this.feedback = feedback;
+        this.statuses = statuses;
     }
 
     /**
@@ -71,37 +69,36 @@ public class ReadModelWriter {
     // checked SQLExceptions must roll back too, not only runtime ones
     @Transactional(rollbackOn = Exception.class)
     public int apply(List<CloudEvent<?>> events, Set<String> replayed) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            List<CloudEvent<?>> fresh = claim(connection, events);
-            List<CloudEvent<MessageCreated>> messages = new ArrayList<>();
-            for (CloudEvent<?> event : fresh) {
-                if (event.data() instanceof MessageCreated) {
-                    @SuppressWarnings("unchecked")
-                    CloudEvent<MessageCreated> message = (CloudEvent<MessageCreated>) event;
-                    messages.add(message);
-                }
+        List<CloudEvent<?>> fresh = claim(events);
+        List<CloudEvent<MessageCreated>> newMessages = new ArrayList<>();
+        for (CloudEvent<?> event : fresh) {
+            if (event.data() instanceof MessageCreated) {
+                @SuppressWarnings("unchecked")
+                CloudEvent<MessageCreated> message = (CloudEvent<MessageCreated>) event;
+                newMessages.add(message);
             }
-            List<CloudEvent<MessageCreated>> stored = insertMessages(connection, messages);
-            OwnedStateWriter.takeStateOfNewConversations(connection, upsertConversations(connection, stored));
-            FeedbackWriter.applyWaiting(connection, conversationsOf(stored));
-            reopenWhereVisitorsWrote(connection, stored.stream().filter(e -> !replayed.contains(e.id())).toList());
-            for (CloudEvent<?> event : fresh) {
-                if (event.data() instanceof FeedbackRecorded feedback) {
-                    FeedbackWriter.record(connection, event, feedback);
-                } else if (event.data() instanceof HandoffRequested request) {
-                    OwnedStateWriter.humanRequested(connection, event, request);
-                } else if (event.data() instanceof HandoffChanged handoff) {
-                    OwnedStateWriter.handoff(connection, event, handoff);
-                } else if (event.data() instanceof AssignmentChanged assignment) {
-                    OwnedStateWriter.assignment(connection, event, assignment);
-                } else if (event.data() instanceof SummaryUpdated summary) {
-                    OwnedStateWriter.summary(connection, event, summary);
-                } else if (event.data() instanceof ConversationUpdated update) {
-                    StatusService.apply(connection, event, update);
-                }
-            }
-            return fresh.size() - messages.size() + stored.size();
         }
+        List<CloudEvent<MessageCreated>> stored = store(newMessages);
+        ownedState.takeStateOfNewConversations(conversations.upsert(activities(stored)));
+        feedback.applyWaiting(conversationsOf(stored));
+        statuses.reopenWhereVisitorsWrote(conversationsOf(stored.stream()
+                .filter(e -> e.data().sender().role() == Role.VISITOR && !replayed.contains(e.id())).toList()));
+        for (CloudEvent<?> event : fresh) {
+            if (event.data() instanceof FeedbackRecorded recorded) {
+                feedback.record(event, recorded);
+            } else if (event.data() instanceof HandoffRequested request) {
+                ownedState.humanRequested(event, request);
+            } else if (event.data() instanceof HandoffChanged handoff) {
+                ownedState.handoff(event, handoff);
+            } else if (event.data() instanceof AssignmentChanged assignment) {
+                ownedState.assignment(event, assignment);
+            } else if (event.data() instanceof SummaryUpdated summary) {
+                ownedState.summary(summary);
+            } else if (event.data() instanceof ConversationUpdated update) {
+                statuses.apply(event, update);
+            }
+        }
+        return fresh.size() - newMessages.size() + stored.size();
     }
 
     /**
@@ -109,205 +106,55 @@ public class ReadModelWriter {
      * needs no mark: its row is its own (a duplicate event carries the same message id, which the message's primary key
      * refuses), and not marking it saves the busiest index of all, one random key per message.
      */
-    private static List<CloudEvent<?>> claim(Connection connection, List<CloudEvent<?>> events) throws SQLException {
+    private List<CloudEvent<?>> claim(List<CloudEvent<?>> events) throws SQLException {
         Map<String, CloudEvent<?>> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.putIfAbsent(e.id(), e));
-        Object[] marked = byId.values().stream().filter(e -> !(e.data() instanceof MessageCreated)).map(CloudEvent::id)
-                .toArray();
-        Set<String> claimed = new HashSet<>();
-        if (marked.length > 0) {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO processed_event (event_id) SELECT unnest(?::varchar[])
-                    ON CONFLICT DO NOTHING RETURNING event_id""")) {
-                insert.setArray(1, connection.createArrayOf("varchar", marked));
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        claimed.add(rows.getString(1));
-                    }
-                }
-            }
-        }
+        Set<String> claimed = processed.claim(
+                byId.values().stream().filter(e -> !(e.data() instanceof MessageCreated)).map(CloudEvent::id).toList());
         return byId.values().stream().filter(e -> e.data() instanceof MessageCreated || claimed.contains(e.id())).toList();
     }
 
-    /** Inserts the messages not stored yet (a channel's retry with a new event id is still the same message). */
-    private static List<CloudEvent<MessageCreated>> insertMessages(Connection connection,
-            List<CloudEvent<MessageCreated>> messages) throws SQLException {
-        if (messages.isEmpty()) {
-            return List.of();
-        }
-        int n = messages.size();
-        Object[][] columns = new Object[12][n];
-        for (int i = 0; i < n; i++) {
-            CloudEvent<MessageCreated> event = messages.get(i);
-            MessageCreated m = event.data();
-            columns[0][i] = m.workspaceId();
-            columns[1][i] = m.conversationId();
-            columns[2][i] = m.messageId();
-            columns[3][i] = event.id();
-            columns[4][i] = m.sender().role().wireName();
-            columns[5][i] = m.sender().id();
-            columns[6][i] = m.sender().name();
-            columns[7][i] = m.text();
-            columns[8][i] = timestamp(event.time());
-            columns[9][i] = m.bot() == null ? null : m.bot().fallback();
-            columns[10][i] = m.bot() == null ? null : m.bot().intent();
-            columns[11][i] = m.attachments() == null || m.attachments().isEmpty() ? null : json(m.attachments());
-        }
-        Set<String> inserted = new HashSet<>();
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO message (workspace_id, conversation_id, id, event_id, role, sender_id, sender_name, text, sent_at,
-                                     bot_fallback, bot_intent, attachments)
-                SELECT w, c, m, e, r, si, sn, t, s, bf, bi, a::jsonb
-                FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                            ?::text[], ?::timestamptz[], ?::boolean[], ?::varchar[], ?::text[])
-                     AS u(w, c, m, e, r, si, sn, t, s, bf, bi, a)
-                ON CONFLICT DO NOTHING
-                RETURNING workspace_id, conversation_id, id""")) {
-            String[] types = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "text",
-                    "timestamptz", "boolean", "varchar", "text"};
-            for (int c = 0; c < types.length; c++) {
-                insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
-            }
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getString(1) + '\u0000' + rows.getString(2) + '\u0000' + rows.getString(3));
-                }
-            }
-        }
+    /** Stores the messages not stored yet (a channel's retry with a new event id is still the same message). */
+    private List<CloudEvent<MessageCreated>> store(List<CloudEvent<MessageCreated>> candidates) throws SQLException {
+        Set<MessageKey> inserted = messages.insertNew(candidates);
         // the same message twice in one batch: the first one in the batch is the stored one
-        Set<String> taken = new HashSet<>();
-        return messages.stream().filter(e -> {
-            String key = e.data().workspaceId() + '\u0000' + e.data().conversationId() + '\u0000' + e.data().messageId();
+        Set<MessageKey> taken = new HashSet<>();
+        return candidates.stream().filter(e -> {
+            MessageKey key = new MessageKey(key(e), e.data().messageId());
             return inserted.contains(key) && taken.add(key);
         }).toList();
     }
 
-    /**
-     * One row per conversation: created by its first message, then moved along by each newer one. Returns the keys (workspace,
-     * id) of the conversations this batch created, in key order.
-     */
-    private static List<String[]> upsertConversations(Connection connection, List<CloudEvent<MessageCreated>> stored)
-            throws SQLException {
-        if (stored.isEmpty()) {
-            return List.of();
-        }
-        // in key order: concurrent batches lock the rows they share in the same order, so they wait instead of deadlocking
-        Map<String, List<CloudEvent<MessageCreated>>> byConversation = new java.util.TreeMap<>();
-        for (CloudEvent<MessageCreated> event : stored) {
-            byConversation.computeIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(),
-                    k -> new ArrayList<>()).add(event);
-        }
-        int n = byConversation.size();
-        Object[][] columns = new Object[22][n];
-        int i = 0;
-        Comparator<CloudEvent<MessageCreated>> byTime = Comparator.comparing((CloudEvent<MessageCreated> e) -> e.time())
-                .thenComparing(e -> e.data().messageId());
-        for (List<CloudEvent<MessageCreated>> group : byConversation.values()) {
-            CloudEvent<MessageCreated> first = group.stream().min(byTime).orElseThrow();
-            CloudEvent<MessageCreated> last = group.stream().max(byTime).orElseThrow();
-            CloudEvent<MessageCreated> visitor = group.stream().filter(e -> e.data().sender().role() == Role.VISITOR)
-                    .min(byTime).orElse(null);
-            CloudEvent<MessageCreated> withSession = group.stream().filter(e -> e.data().session() != null).max(byTime)
+    /** What the stored messages do to each conversation, in key order (the order in which its rows are locked). */
+    private static List<ConversationActivity> activities(List<CloudEvent<MessageCreated>> stored) {
+        Map<ConversationKey, List<CloudEvent<MessageCreated>>> byConversation = new TreeMap<>();
+        stored.forEach(e -> byConversation.computeIfAbsent(key(e), k -> new ArrayList<>()).add(e));
+        List<ConversationActivity> activities = new ArrayList<>(byConversation.size());
+        byConversation.forEach((key, group) -> {
+            CloudEvent<MessageCreated> first = group.stream().min(BY_TIME).orElseThrow();
+            CloudEvent<MessageCreated> last = group.stream().max(BY_TIME).orElseThrow();
+            MessageCreated visitor = group.stream().filter(e -> e.data().sender().role() == Role.VISITOR).min(BY_TIME)
+                    .map(CloudEvent::data).orElse(null);
+            CloudEvent<MessageCreated> withSession = group.stream().filter(e -> e.data().session() != null).max(BY_TIME)
                     .orElse(null);
-            Session session = withSession == null ? null : withSession.data().session();
-            boolean visitorWrote = visitor != null;
-            columns[0][i] = first.data().workspaceId();
-            columns[1][i] = first.data().conversationId();
-            columns[2][i] = first.data().botId();
-            columns[3][i] = first.data().channel();
-            columns[4][i] = visitorWrote ? visitor.data().sender().id() : null;
-            columns[5][i] = visitorWrote ? visitor.data().sender().name() : null;
-            columns[6][i] = group.size();
-            columns[7][i] = timestamp(first.time());
-            columns[8][i] = timestamp(last.time());
-            columns[9][i] = last.data().messageId();
-            columns[10][i] = last.data().sender().role().wireName();
-            columns[11][i] = preview(last.data().text());
-            columns[12][i] = withSession == null ? null : timestamp(withSession.time());
-            columns[13][i] = session == null ? null : session.ip();
-            columns[14][i] = session == null ? null : session.userAgent();
-            columns[15][i] = session == null ? null : session.city();
-            columns[16][i] = session == null ? null : session.country();
-            columns[17][i] = session == null ? null : session.locale();
-            columns[18][i] = session == null ? null : session.pageUrl();
-            columns[19][i] = session == null ? null : session.device();
-            columns[20][i] = session == null ? null : session.browser();
-            columns[21][i] = session == null ? null : session.os();
-            i++;
-        }
-        String[] types = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "int4", "timestamptz",
-                "timestamptz", "varchar", "varchar", "varchar", "timestamptz", "varchar", "varchar", "varchar", "varchar",
-                "varchar", "varchar", "varchar", "varchar", "varchar"};
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO conversation AS c (workspace_id, id, bot_id, channel, visitor_id, visitor_name, message_count,
-                    started_at, last_message_at, last_message_id, last_message_role, last_message_text, session_at, session_ip,
-                    session_user_agent, session_city, session_country, session_locale, session_page_url, session_device,
-                    session_browser, session_os)
-                SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                    ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[],
-                    ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                    ?::varchar[], ?::varchar[])
-                ON CONFLICT (workspace_id, id) DO UPDATE SET
-                    message_count = c.message_count + excluded.message_count,
-                    started_at = least(c.started_at, excluded.started_at),
-                    visitor_id = coalesce(c.visitor_id, excluded.visitor_id),
-                    visitor_name = coalesce(c.visitor_name, excluded.visitor_name),
-                    last_message_at = greatest(c.last_message_at, excluded.last_message_at),
-                    last_message_id = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
-                        > (c.last_message_at, c.last_message_id) THEN excluded.last_message_id ELSE c.last_message_id END,
-                    last_message_role = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
-                        > (c.last_message_at, c.last_message_id) THEN excluded.last_message_role ELSE c.last_message_role END,
-                    last_message_text = CASE WHEN (excluded.last_message_at, excluded.last_message_id)
-                        > (c.last_message_at, c.last_message_id) THEN excluded.last_message_text ELSE c.last_message_text END,
-                    """ + NEWEST_SESSION_WINS + " RETURNING c.workspace_id, c.id, c.xmax = 0")) {
-            for (int c = 0; c < types.length; c++) {
-                upsert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
-            }
-            // xmax is 0 on a row this statement inserted, and names the locking transaction on one it updated
-            Map<String, String[]> created = new java.util.TreeMap<>();
-            try (ResultSet rows = upsert.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getBoolean(3)) {
-                        created.put(rows.getString(1) + '\u0000' + rows.getString(2),
-                                new String[]{rows.getString(1), rows.getString(2)});
-                    }
-                }
-            }
-            return List.copyOf(created.values());
-        }
+            activities.add(new ConversationActivity(key, first.data().botId(), first.data().channel(),
+                    visitor == null ? null : visitor.sender().id(), visitor == null ? null : visitor.sender().name(),
+                    group.size(), first.time(), last.time(), last.data().messageId(), last.data().sender().role().wireName(),
+                    preview(last.data().text()), withSession == null ? null : withSession.time(),
+                    withSession == null ? null : withSession.data().session()));
+        });
+        return activities;
     }
 
-    /** Visitor messages consumed live reopen snoozed or resolved conversations, announced like any status change. */
-    private void reopenWhereVisitorsWrote(Connection connection, List<CloudEvent<MessageCreated>> stored)
-            throws SQLException {
-        StatusService.reopenWhereVisitorsWrote(connection, codec,
-                conversationsOf(stored.stream().filter(e -> e.data().sender().role() == Role.VISITOR).toList()));
+    private static List<ConversationKey> conversationsOf(List<CloudEvent<MessageCreated>> messages) {
+        return messages.stream().map(ReadModelWriter::key).distinct().toList();
     }
 
-    private static List<String[]> conversationsOf(List<CloudEvent<MessageCreated>> messages) {
-        Map<String, String[]> keys = new LinkedHashMap<>();
-        for (CloudEvent<MessageCreated> event : messages) {
-            keys.putIfAbsent(event.data().workspaceId() + '\u0000' + event.data().conversationId(),
-                    new String[]{event.data().workspaceId(), event.data().conversationId()});
-        }
-        return List.copyOf(keys.values());
-    }
-
-    /** PostgreSQL keeps microseconds: truncating here keeps keyset cursors exact. */
-    static Timestamp timestamp(Instant time) {
-        return Timestamp.from(time.truncatedTo(ChronoUnit.MICROS));
+    private static ConversationKey key(CloudEvent<MessageCreated> message) {
+        return new ConversationKey(message.data().workspaceId(), message.data().conversationId());
     }
 
     private static String preview(String text) {
         return text.length() <= PREVIEW_LENGTH ? text : text.substring(0, PREVIEW_LENGTH - 1) + "\u2026";
-    }
-
-    private static String json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -24,6 +24,7 @@ import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.Sender;
 import org.chatinbox.testsupport.InboxTestStack;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
@@ -34,6 +35,12 @@ import io.restassured.path.json.JsonPath;
  * are idempotent, so what was in flight at the crash is replayed without a duplicate.
  */
 class CrashRecoveryIT {
+
+    /** The service from its jar is a second read model beside this module's own application: see the module's pom. */
+    @AfterAll
+    static void stopTheService() {
+        InboxTestStack.kill("conversation-service");
+    }
 
     static final int CONVERSATIONS = 50;
     static final int MESSAGES_EACH = 200;

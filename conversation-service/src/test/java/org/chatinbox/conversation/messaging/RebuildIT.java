@@ -35,6 +35,7 @@ import org.chatinbox.events.data.Sender;
 import org.chatinbox.events.data.Session;
 import org.chatinbox.events.data.SummaryUpdated;
 import org.chatinbox.testsupport.InboxTestStack;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,12 @@ import org.junit.jupiter.api.Test;
  * a conversation a visitor reopened.
  */
 class RebuildIT {
+
+    /** The service from its jar is a second read model beside this module's own application: see the module's pom. */
+    @AfterAll
+    static void stopTheService() {
+        InboxTestStack.kill("conversation-service");
+    }
 
     static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
 

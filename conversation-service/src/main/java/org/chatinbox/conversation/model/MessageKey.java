@@ -1,0 +1,5 @@
+package org.chatinbox.conversation.model;
+
+/** A message as the read model keys it: message ids are unique within a conversation only. */
+public record MessageKey(ConversationKey conversation, String messageId) {
+}

@@ -1,0 +1,5 @@
+package org.chatinbox.conversation.model;
+
+/** An event waiting in the outbox: the Kafka record it becomes, and the row's id, to delete once Kafka has it. */
+public record OutboxRecord(long id, String topic, String key, byte[] payload) {
+}
