@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * An event as a channel sent it: the checked event, and where its JSON and its {@code data.session} object lie in the request's
- * bytes, so that it can be forwarded without being written again ({@link #json()}, {@link EventCodec#encodeWithSession}).
+ * bytes, so that it can be forwarded without being written again ({@link #json()}, ingest-service's session splice).
  *
  * @param sessionOffset
  *            where {@code data.session} starts in {@code source}, or -1 when it has no session object

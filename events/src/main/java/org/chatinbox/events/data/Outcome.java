@@ -4,8 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How a conversation ended for the visitor. */
 public enum Outcome {
+    /** The bot answered what the visitor asked. */
     @JsonProperty("answered")
-    ANSWERED, @JsonProperty("unanswered")
-    UNANSWERED, @JsonProperty("handed-off")
+    ANSWERED,
+    /** The bot fell back or was rated unhelpful, and nobody took over. */
+    @JsonProperty("unanswered")
+    UNANSWERED,
+    /** A human took over. */
+    @JsonProperty("handed-off")
     HANDED_OFF
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A visitor's rating of one bot message. */
 public enum Rating {
+    /** The visitor found the message helpful. */
     @JsonProperty("helpful")
-    HELPFUL, @JsonProperty("unhelpful")
+    HELPFUL,
+    /** The visitor did not. */
+    @JsonProperty("unhelpful")
     UNHELPFUL
 }

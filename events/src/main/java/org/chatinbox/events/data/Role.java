@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Who wrote a message. */
 public enum Role {
+    /** The person talking to the bot. */
     @JsonProperty("visitor")
-    VISITOR, @JsonProperty("bot")
-    BOT, @JsonProperty("agent")
+    VISITOR,
+    /** The bot. */
+    @JsonProperty("bot")
+    BOT,
+    /** A human agent of the workspace. */
+    @JsonProperty("agent")
     AGENT;
 
     public String wireName() {
