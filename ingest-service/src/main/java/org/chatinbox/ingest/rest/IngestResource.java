@@ -1,6 +1,5 @@
 package org.chatinbox.ingest.rest;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -14,14 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.chatinbox.events.CloudEvent;
-import org.chatinbox.events.EventCodec;
-import org.chatinbox.events.InvalidEventException;
-import org.chatinbox.events.ReceivedEvent;
-import org.chatinbox.ingest.config.IngestConfig;
-import org.chatinbox.ingest.security.ChannelKeys;
-import org.chatinbox.ingest.security.RateLimiter;
 import org.chatinbox.ingest.service.IngestService;
-import org.chatinbox.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -44,19 +36,10 @@ import io.smallrye.common.annotation.Blocking;
 @SecurityRequirement(name = "channelKey")
 public class IngestResource {
 
-    private final ChannelKeys keys;
-    private final RateLimiter rateLimiter;
-    private final EventCodec codec;
     private final IngestService ingest;
-    private final IngestConfig config;
 
-    public IngestResource(ChannelKeys keys, RateLimiter rateLimiter, EventCodec codec, IngestService ingest,
-            IngestConfig config) {
-        this.keys = keys;
-        this.rateLimiter = rateLimiter;
-        this.codec = codec;
+    public IngestResource(IngestService ingest) {
         this.ingest = ingest;
-        this.config = config;
     }
 
     @POST
@@ -82,43 +65,9 @@ public class IngestResource {
             + "after Retry-After")
     public CompletionStage<Response> ingest(@HeaderParam("X-API-Key") String apiKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        ChannelKeys.Caller caller = keys.find(apiKey)
-                .orElseThrow(() -> ProblemException.unauthorized(apiKey == null || apiKey.isBlank()
-                        ? "the X-API-Key header is missing"
-                        : "the X-API-Key is not a known channel key"));
-        String mediaType = mediaType(contentType);
-        List<ReceivedEvent> events = decode(mediaType, body);
-        ingest.authorize(caller, events.stream().<CloudEvent<?>>map(ReceivedEvent::event).toList(),
-                CloudEvent.BATCH_CONTENT_TYPE.equals(mediaType));
-        rateLimiter.acquire(caller, events.size());
-        return ingest.publishReceived(events).handle((accepted, failure) -> failure == null
+        return ingest.accept(apiKey, mediaType(contentType), body).handle((accepted, failure) -> failure == null
                 ? Response.accepted(Map.of("accepted", accepted)).build()
                 : Problems.response(failure, "/api/v1/ingest/events"));
-    }
-
-    private List<ReceivedEvent> decode(String mediaType, byte[] body) {
-        try {
-            if (CloudEvent.CONTENT_TYPE.equals(mediaType)) {
-                if (body.length > EventCodec.MAX_EVENT_BYTES) {
-                    throw ProblemException.tooLarge(
-                            "the event is " + body.length + " bytes; at most " + EventCodec.MAX_EVENT_BYTES + " are allowed");
-                }
-                return List.of(codec.read(body));
-            }
-            if (CloudEvent.BATCH_CONTENT_TYPE.equals(mediaType)) {
-                if (body.length > config.batchMaxBytes()) {
-                    throw ProblemException.tooLarge(
-                            "the batch is " + body.length + " bytes; at most " + config.batchMaxBytes() + " are allowed");
-                }
-                return codec.readBatch(body, config.batchMaxEvents());
-            }
-        } catch (InvalidEventException e) {
-            throw Problems.invalid(e);
-        }
-        throw ProblemException.unsupportedMediaType("send " + CloudEvent.CONTENT_TYPE + " (one event) or "
-                + CloudEvent.BATCH_CONTENT_TYPE + " (an array of events), not " + (mediaType == null
-                        ? "no Content-Type"
-                        : mediaType));
     }
 
     /** The media type without parameters such as {@code charset}. */

@@ -4,11 +4,9 @@ import java.util.concurrent.CompletionException;
 
 import jakarta.ws.rs.core.Response;
 
-import org.chatinbox.events.InvalidEventException;
-import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
 
-/** The contract's validation errors as a {@code 400} problem naming each field. */
+/** The answer of a request whose write failed after it was accepted for checking. */
 final class Problems {
 
     private Problems() {
@@ -21,14 +19,5 @@ final class Problems {
             return problem.toResponse(path);
         }
         throw new IllegalStateException(cause);
-    }
-
-    static ProblemException invalid(InvalidEventException e) {
-        var errors = e.errors().stream().map(error -> new Problem.FieldProblem(error.field(), error.message())).toList();
-        return ProblemException.badRequest(
-                errors.size() == 1
-                        ? "1 invalid field; nothing was written"
-                        : errors.size() + " invalid fields; nothing was written",
-                errors);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.chatinbox.ingest.config.IngestConfig;
+import org.chatinbox.problem.ProblemException;
 
 /**
  * The configured channel keys, held only as SHA-256 hashes: a presented key is hashed and looked up, so no plain key stays in
@@ -40,6 +41,14 @@ public class ChannelKeys {
             byHash.put(hash, new Caller(name, key.workspace(), key.bots().orElse(List.of()),
                     key.ratePerSecond().orElse(config.rate().perSecond())));
         });
+    }
+
+    /** The caller whose key this is; {@code 401} when there is none or it is not known. */
+    public Caller authenticate(String presentedKey) {
+        return find(presentedKey).orElseThrow(() -> ProblemException.unauthorized(
+                presentedKey == null || presentedKey.isBlank()
+                        ? "the X-API-Key header is missing"
+                        : "the X-API-Key is not a known channel key"));
     }
 
     public Optional<Caller> find(String presentedKey) {

@@ -14,7 +14,8 @@ import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * A token bucket per channel key (Bucket4j), counted in events, so a batch of 100 costs 100. Per replica: the configured rate
- * is what one replica grants a key.
+ * is what one replica grants a key. A request is charged before its body is read, by an upper bound of its events, and gets
+ * back what it did not use once they are counted: a flood is refused before it costs any parsing.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -28,14 +29,24 @@ public class RateLimiter {
 
     /** Takes {@code events} tokens from the caller's bucket, or refuses with {@code 429} and when to retry. */
     public void acquire(ChannelKeys.Caller caller, int events) {
-        Bucket bucket = buckets.computeIfAbsent(caller.name(), name -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(Math.max(burst, caller.ratePerSecond()))
-                        .refillGreedy(caller.ratePerSecond(), Duration.ofSeconds(1)))
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(events);
+        ConsumptionProbe probe = bucket(caller).tryConsumeAndReturnRemaining(events);
         if (!probe.isConsumed()) {
             throw ProblemException.tooManyRequests("key '" + caller.name() + "' may send " + caller.ratePerSecond()
                     + " events per second; retry later", Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
+    }
+
+    /** Gives back tokens taken by {@link #acquire} and not used (never more than the bucket holds). */
+    public void giveBack(ChannelKeys.Caller caller, int events) {
+        if (events > 0) {
+            bucket(caller).addTokens(events);
+        }
+    }
+
+    private Bucket bucket(ChannelKeys.Caller caller) {
+        return buckets.computeIfAbsent(caller.name(), name -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(Math.max(burst, caller.ratePerSecond()))
+                        .refillGreedy(caller.ratePerSecond(), Duration.ofSeconds(1)))
+                .build());
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventType;
+import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.events.ReceivedEvent;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Session;
@@ -21,6 +22,7 @@ import org.chatinbox.ingest.enrich.SessionEnricher;
 import org.chatinbox.ingest.messaging.EventPublisher;
 import org.chatinbox.ingest.messaging.EventPublisher.EncodedEvent;
 import org.chatinbox.ingest.security.ChannelKeys;
+import org.chatinbox.ingest.security.RateLimiter;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
 import org.jboss.logging.Logger;
@@ -40,21 +42,71 @@ public class IngestService {
 
     private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
 
+    /** No contract event is shorter (its required attributes alone take more): a batch holds at most a byte count / this. */
+    static final int SMALLEST_EVENT_BYTES = 128;
+
+    private final ChannelKeys keys;
+    private final RateLimiter rateLimiter;
     private final SessionEnricher enricher;
     private final EventCodec codec;
     private final EventPublisher publisher;
+    private final IngestConfig config;
     private final Duration kafkaTimeout;
     private final Counter accepted;
     private final Counter unavailable;
 
-    public IngestService(SessionEnricher enricher, EventCodec codec, EventPublisher publisher, IngestConfig config,
-            MeterRegistry registry) {
+    public IngestService(ChannelKeys keys, RateLimiter rateLimiter, SessionEnricher enricher, EventCodec codec,
+            EventPublisher publisher, IngestConfig config, MeterRegistry registry) {
+        this.keys = keys;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
         this.enricher = enricher;
         this.codec = codec;
         this.publisher = publisher;
         this.kafkaTimeout = config.kafkaTimeout();
         this.accepted = registry.counter("inbox.ingest.events.accepted");
         this.unavailable = registry.counter("inbox.ingest.requests.unavailable");
+    }
+
+    /**
+     * {@code POST /api/v1/ingest/events}: one event or a batch (by its media type, without parameters) as a channel sent it,
+     * written durably or not at all. In the order of their cost: the key, the media type and the size, the rate (charged by an
+     * upper bound of the events, before the body is read), then the events themselves and what the key may write; completes
+     * with the number of events once Kafka acknowledged every one.
+     */
+    public CompletionStage<Integer> accept(String apiKey, String mediaType, byte[] body) {
+        ChannelKeys.Caller caller = keys.authenticate(apiKey);
+        boolean batch = CloudEvent.BATCH_CONTENT_TYPE.equals(mediaType);
+        if (!batch && !CloudEvent.CONTENT_TYPE.equals(mediaType)) {
+            throw ProblemException.unsupportedMediaType("send " + CloudEvent.CONTENT_TYPE + " (one event) or "
+                    + CloudEvent.BATCH_CONTENT_TYPE + " (an array of events), not "
+                    + (mediaType == null ? "no Content-Type" : mediaType));
+        }
+        int maxBytes = batch ? config.batchMaxBytes() : EventCodec.MAX_EVENT_BYTES;
+        if (body.length > maxBytes) {
+            throw ProblemException.tooLarge("the " + (batch ? "batch" : "event") + " is " + body.length
+                    + " bytes; at most " + maxBytes + " are allowed");
+        }
+        int charged = batch ? Math.min(config.batchMaxEvents(), body.length / SMALLEST_EVENT_BYTES + 1) : 1;
+        rateLimiter.acquire(caller, charged);
+        List<ReceivedEvent> events;
+        try {
+            events = batch ? codec.readBatch(body, config.batchMaxEvents()) : List.of(codec.read(body));
+        } catch (InvalidEventException e) {
+            rateLimiter.giveBack(caller, charged - 1); // a refused request costs one event, so a flood of them is limited too
+            throw invalid(e);
+        }
+        rateLimiter.giveBack(caller, charged - events.size());
+        authorize(caller, events.stream().<CloudEvent<?>>map(ReceivedEvent::event).toList(), batch);
+        return publishReceived(events);
+    }
+
+    /** The contract's validation errors as a {@code 400} naming each field. */
+    private static ProblemException invalid(InvalidEventException e) {
+        var errors = e.errors().stream().map(error -> new Problem.FieldProblem(error.field(), error.message())).toList();
+        return ProblemException.badRequest(errors.size() == 1
+                ? "1 invalid field; nothing was written"
+                : errors.size() + " invalid fields; nothing was written", errors);
     }
 
     /**
@@ -97,14 +149,14 @@ public class IngestService {
     }
 
     /** {@link #publish} for events as a channel sent them: their own bytes go on Kafka, with the session completed. */
-    public CompletionStage<Integer> publishReceived(List<ReceivedEvent> events) {
+    private CompletionStage<Integer> publishReceived(List<ReceivedEvent> events) {
         return write(events.stream().map(received -> {
             CloudEvent<?> event = received.event();
             if (event.data() instanceof MessageCreated message && message.session() != null) {
                 Session session = enricher.complete(message.session());
                 if (session != message.session()) {
                     return new EncodedEvent(event.withData(message.withSession(session)),
-                            codec.encodeWithSession(received, session));
+                            SessionSplice.withSession(received, session));
                 }
             }
             return new EncodedEvent(event, received.json());

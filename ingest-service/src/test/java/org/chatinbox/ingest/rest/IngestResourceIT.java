@@ -214,6 +214,17 @@ class IngestResourceIT {
     }
 
     @Test
+    void keyOverItsRateIsRefusedBeforeItsBodyIsRead() {
+        // a key of its own: one event per second, a burst of one full batch, spent here
+        post("test-flooding-key", BATCH, Events.batch(conversation, 500).toString()).statusCode(202);
+        // a large body the parser would refuse (400) if it read it: the rate answers first
+        String flood = "[" + "{\"specversion\": \"1.0\"},".repeat(20_000) + "{}]";
+        post("test-flooding-key", BATCH, flood).statusCode(429).header("Retry-After", notNullValue())
+                .contentType("application/problem+json");
+        assertThat(messages.await(r -> conversation.equals(r.key()), 500)).hasSize(500);
+    }
+
+    @Test
     void kafkaThatCannotAcknowledgeGivesServiceUnavailableWithRetryAfter() throws Exception {
         try (AutoCloseable frozen = InboxTestStack.freeze("kafka")) {
             post("demo-channel-key", SINGLE, Events.message(conversation).toString()).statusCode(503)
