@@ -22,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.chatinbox.api.security.Caller;
+import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.conversation.config.ConversationConfig;
 import org.chatinbox.conversation.model.ConversationDetail;
 import org.chatinbox.conversation.model.ConversationFilter;
@@ -41,8 +43,6 @@ import org.chatinbox.events.validation.ContractRules;
 import org.chatinbox.events.validation.Identifier;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
-import org.chatinbox.service.security.Caller;
-import org.chatinbox.service.security.CurrentCaller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

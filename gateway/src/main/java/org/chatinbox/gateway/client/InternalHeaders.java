@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import org.chatinbox.api.security.Caller;
+import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.gateway.config.GatewayConfig;
-import org.chatinbox.gateway.security.Caller;
-import org.chatinbox.gateway.security.CurrentCaller;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 /**
@@ -32,8 +32,8 @@ public class InternalHeaders implements ClientHeadersFactory {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
         Caller caller = current.get();
         headers.putSingle("X-Inbox-Token", config.internal().token());
-        headers.putSingle("X-Inbox-Workspace", caller.workspaceId());
-        headers.putSingle("X-Inbox-Agent", caller.agentId());
+        headers.putSingle("X-Inbox-Workspace", caller.workspace());
+        headers.putSingle("X-Inbox-Agent", caller.agent());
         headers.putSingle("X-Inbox-Roles", String.join(",", caller.roles()));
         String requestId = incoming.getFirst("X-Request-Id");
         headers.putSingle("X-Request-Id", requestId != null ? requestId : UUID.randomUUID().toString());

@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.chatinbox.gateway.security.Caller;
-import org.chatinbox.gateway.security.CurrentCaller;
+import org.chatinbox.api.security.Caller;
+import org.chatinbox.api.security.CurrentCaller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,6 +31,6 @@ public class MeResource {
     @Operation(summary = "Who the credentials belong to")
     public Me me() {
         Caller who = caller.get();
-        return new Me(who.agentId(), who.workspaceId(), who.roles());
+        return new Me(who.agent(), who.workspace(), who.roles());
     }
 }

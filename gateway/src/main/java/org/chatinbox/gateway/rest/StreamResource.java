@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.chatinbox.gateway.security.Caller;
-import org.chatinbox.gateway.security.CurrentCaller;
+import org.chatinbox.api.security.Caller;
+import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.gateway.stream.EventHub;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -56,7 +56,7 @@ public class StreamResource {
     public Multi<OutboundSseEvent> stream(@QueryParam("conversationId") String conversationId,
             @QueryParam("botId") String botId, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         Caller who = caller.get();
-        Multi<OutboundSseEvent> events = hub.stream(e -> who.workspaceId().equals(e.workspaceId())
+        Multi<OutboundSseEvent> events = hub.stream(e -> who.workspace().equals(e.workspaceId())
                 && (conversationId == null || conversationId.equals(e.conversationId()))
                 && (botId == null || botId.equals(e.botId())), lastEventId)
                 .map(e -> sse.newEventBuilder().id(e.id()).name(e.name()).mediaType(MediaType.APPLICATION_JSON_TYPE)

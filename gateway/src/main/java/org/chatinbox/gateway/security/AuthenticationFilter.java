@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
+import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.problem.ProblemException;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.chatinbox.api.security.Caller;
 import org.chatinbox.gateway.config.GatewayConfig;
 import org.chatinbox.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -52,6 +53,6 @@ public class BearerTokens {
         if (roles.isEmpty()) {
             throw ProblemException.forbidden("the token's groups include neither agent nor admin");
         }
-        return new Caller(jwt.getSubject(), workspace.toString().replace("\"", ""), roles);
+        return new Caller(workspace.toString().replace("\"", ""), jwt.getSubject(), roles);
     }
 }

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import jakarta.enterprise.event.Observes;
 
+import org.chatinbox.api.security.KeyHashes;
 import org.chatinbox.ingest.config.IngestConfig;
 
 import io.quarkus.runtime.StartupEvent;
@@ -25,7 +26,7 @@ public class DemoKeyGuard {
         if (profiles.contains("local") || profiles.contains("test")) {
             return;
         }
-        Set<String> demoHashes = Set.copyOf(DEMO_SECRETS.stream().map(ChannelKeys::sha256).toList());
+        Set<String> demoHashes = Set.copyOf(DEMO_SECRETS.stream().map(KeyHashes::sha256).toList());
         boolean demoKey = config.channelKeys().values().stream()
                 .anyMatch(k -> k.key().filter(DEMO_SECRETS::contains).isPresent()
                         || k.keySha256().map(String::toLowerCase).filter(demoHashes::contains).isPresent());

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
 import org.chatinbox.search.index.MessageIndex;
@@ -25,7 +26,6 @@ import org.chatinbox.search.index.MessageIndex.Matches;
 import org.chatinbox.search.index.MessageSearch;
 import org.chatinbox.search.index.MessageSearch.BadCursorException;
 import org.chatinbox.search.index.MessageSearch.Criteria;
-import org.chatinbox.service.security.CurrentCaller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;

@@ -3,12 +3,13 @@ package org.chatinbox.service.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
+import org.chatinbox.api.security.Caller;
+import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -51,7 +52,7 @@ public class InternalCallerFilter {
         }
         String roles = request.getHeaderString(ROLES);
         current.set(new Caller(workspace, request.getHeaderString(AGENT), roles == null
-                ? Set.of()
-                : Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).collect(Collectors.toSet())));
+                ? List.of()
+                : Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList()));
     }
 }

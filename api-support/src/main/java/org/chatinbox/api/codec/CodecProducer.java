@@ -1,4 +1,4 @@
-package org.chatinbox.ingest.messaging;
+package org.chatinbox.api.codec;
 
 import java.time.Duration;
 
