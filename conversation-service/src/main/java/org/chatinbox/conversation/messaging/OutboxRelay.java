@@ -1,8 +1,6 @@
 package org.chatinbox.conversation.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,15 +16,11 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.chatinbox.api.messaging.DurableProducers;
 import org.chatinbox.conversation.model.OutboxRecord;
 import org.chatinbox.conversation.model.OutboxWritten;
 import org.chatinbox.conversation.repository.OutboxRepository;
-import org.chatinbox.events.CloudEvent;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -44,8 +38,6 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
-    private static final RecordHeader CONTENT_TYPE = new RecordHeader("content-type",
-            CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
 
     private final OutboxRepository outbox;
     private final KafkaProducer<String, byte[]> producer;
@@ -55,14 +47,8 @@ public class OutboxRelay {
 
     public OutboxRelay(OutboxRepository outbox, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.outbox = outbox;
-        Map<String, Object> settings = new HashMap<>(kafka);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "conversation-service-outbox");
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        settings.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        settings.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        this.producer = DurableProducers.create(kafka, "conversation-service-outbox",
+                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
     }
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
@@ -96,8 +82,7 @@ public class OutboxRelay {
         List<OutboxRecord> claimed = outbox.claim(BATCH);
         List<Future<RecordMetadata>> acks = new ArrayList<>(claimed.size());
         for (OutboxRecord record : claimed) {
-            acks.add(producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.payload(),
-                    List.of(CONTENT_TYPE))));
+            acks.add(producer.send(DurableProducers.record(record.topic(), record.key(), record.payload())));
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);

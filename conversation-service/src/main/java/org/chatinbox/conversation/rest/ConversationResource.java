@@ -22,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.chatinbox.api.rest.ListFilters;
 import org.chatinbox.api.security.Caller;
 import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.conversation.config.ConversationConfig;

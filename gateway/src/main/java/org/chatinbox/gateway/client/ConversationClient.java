@@ -3,6 +3,7 @@ package org.chatinbox.gateway.client;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.chatinbox.api.rest.ListFilters;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -32,10 +34,7 @@ public interface ConversationClient {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response list(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
+    Response list(@BeanParam ListFilters filters, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor);
 
     /** The list restricted to given conversations (the keyword filter's matches), paginated like the list. */
@@ -45,10 +44,7 @@ public interface ConversationClient {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response selection(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
+    Response selection(@BeanParam ListFilters filters, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, Selection selection);
 
     /** {@code POST /selection} body. */
@@ -60,10 +56,7 @@ public interface ConversationClient {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until);
+    Response counts(@BeanParam ListFilters filters);
 
     /** The counters restricted to given conversations (the keyword filter's matches). */
     @POST
@@ -72,10 +65,7 @@ public interface ConversationClient {
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response countsOfSelection(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until, Selection selection);
+    Response countsOfSelection(@BeanParam ListFilters filters, Selection selection);
 
     @GET
     @Path("/{id}/history")

@@ -1,7 +1,6 @@
 package org.chatinbox.gateway.rest;
 
-import java.util.List;
-
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.chatinbox.api.rest.ListFilters;
 import org.chatinbox.gateway.client.ConversationClient;
 import org.chatinbox.gateway.client.Downstream;
 import org.chatinbox.gateway.search.KeywordFilteredList;
@@ -54,12 +54,9 @@ public class ConversationsResource {
             + "only conversations with a message matching every word, in any form); cursor pagination with limit (1-100, "
             + "default 20) and cursor. With q a page may hold fewer items than the limit while nextCursor still goes on.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationPage")))
-    public Response list(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit,
+    public Response list(@BeanParam ListFilters filters, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @QueryParam("q") String q) {
-        ListQuery query = new ListQuery(botId, channel, assignee, mode, status, needsHuman, labels, since, until);
+        ListQuery query = new ListQuery(filters);
         if (q != null && !q.isBlank()) {
             return keywordFiltered.list(query, q, limit, cursor);
         }
@@ -71,11 +68,8 @@ public class ConversationsResource {
     @Operation(summary = "The inbox tabs' counters {all, mine, unassigned, needsHuman, human}, for the list's filters", description = "With q, counted over the conversations matching the keyword: when it matches more than 1,000, over "
             + "1,000 of them, and exact is false (each counter is then a lower bound).")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Counts")))
-    public Response counts(@QueryParam("botId") String botId, @QueryParam("channel") String channel,
-            @QueryParam("assignee") String assignee, @QueryParam("mode") String mode, @QueryParam("status") String status,
-            @QueryParam("needsHuman") Boolean needsHuman, @QueryParam("label") List<String> labels,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("q") String q) {
-        ListQuery query = new ListQuery(botId, channel, assignee, mode, status, needsHuman, labels, since, until);
+    public Response counts(@BeanParam ListFilters filters, @QueryParam("q") String q) {
+        ListQuery query = new ListQuery(filters);
         if (q != null && !q.isBlank()) {
             return keywordFiltered.counts(query, q);
         }

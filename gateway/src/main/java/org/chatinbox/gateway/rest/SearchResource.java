@@ -1,7 +1,6 @@
 package org.chatinbox.gateway.rest;
 
-import java.util.List;
-
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.chatinbox.api.rest.ListFilters;
 import org.chatinbox.gateway.search.ListQuery;
 import org.chatinbox.gateway.search.MessageSearch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,12 +39,8 @@ public class SearchResource {
             + "A keyword matching more than 1,000 conversations combined with state filters (assignee, mode, status, "
             + "needsHuman, label) that also match more than 1,000 is a 400 naming q: narrow one of them.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchPage")))
-    public Response search(@QueryParam("q") String q, @QueryParam("botId") String botId,
-            @QueryParam("channel") String channel, @QueryParam("assignee") String assignee, @QueryParam("mode") String mode,
-            @QueryParam("status") String status, @QueryParam("needsHuman") Boolean needsHuman,
-            @QueryParam("label") List<String> labels, @QueryParam("since") String since, @QueryParam("until") String until,
+    public Response search(@QueryParam("q") String q, @BeanParam ListFilters filters,
             @QueryParam("role") String role, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        ListQuery filters = new ListQuery(botId, channel, assignee, mode, status, needsHuman, labels, since, until);
-        return search.search(filters, q, role, limit, cursor);
+        return search.search(new ListQuery(filters), q, role, limit, cursor);
     }
 }

@@ -50,8 +50,8 @@ public class MessageSearch {
     }
 
     public Response search(ListQuery filters, String q, String role, Integer limit, String cursor) {
-        String since = time("since", filters.since());
-        String until = time("until", filters.until());
+        String since = time("since", filters.filters().since);
+        String until = time("until", filters.filters().until);
         List<String> among = null;
         if (filters.narrowsByState()) {
             try {
@@ -62,7 +62,8 @@ public class MessageSearch {
         }
         List<String> restricted = among;
         return Downstream.relay(SEARCH, () -> search.messages(
-                new MessageQuery(q, restricted, filters.botId(), filters.channel(), role, since, until, limit, cursor)));
+                new MessageQuery(q, restricted, filters.filters().botId, filters.filters().channel, role, since, until, limit,
+                        cursor)));
     }
 
     /** The matches inside one conversation, which the caller must be able to see. */

@@ -1,6 +1,5 @@
 package org.chatinbox.ingest.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.chatinbox.api.messaging.DurableProducers;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.ingest.config.IngestConfig;
 
@@ -28,29 +25,21 @@ import io.smallrye.common.annotation.Identifier;
 @ApplicationScoped
 public class EventPublisher {
 
-    private static final RecordHeader CONTENT_TYPE = new RecordHeader("content-type",
-            CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-
     private final KafkaProducer<String, byte[]> producer;
 
     public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
-        Map<String, Object> settings = new HashMap<>(kafka);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> tuning = new HashMap<>();
         // many small requests share one Kafka request: a few milliseconds of lingering buys batching under load
-        settings.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        settings.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
-        settings.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        tuning.put(ProducerConfig.LINGER_MS_CONFIG, kafka.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5));
+        tuning.put(ProducerConfig.BATCH_SIZE_CONFIG, kafka.getOrDefault(ProducerConfig.BATCH_SIZE_CONFIG, 131_072));
+        tuning.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.getOrDefault(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
         // a send may not block a request thread, nor wait for its acknowledgement, longer than the answer may take
         int timeoutMs = (int) config.kafkaTimeout().toMillis();
         int requestTimeoutMs = Math.min(timeoutMs, 30_000);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, requestTimeoutMs + 1_000));
-        settings.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        settings.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        tuning.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        tuning.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        tuning.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, requestTimeoutMs + 1_000));
+        this.producer = DurableProducers.create(kafka, "ingest-service", tuning);
     }
 
     /**
@@ -62,8 +51,7 @@ public class EventPublisher {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
         for (int i = 0; i < events.size(); i++) {
             CloudEvent<?> event = events.get(i).event();
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), null, event.key(),
-                    events.get(i).json(), List.of(CONTENT_TYPE));
+            ProducerRecord<String, byte[]> record = DurableProducers.record(event.topic(), event.key(), events.get(i).json());
             CompletableFuture<Void> ack = new CompletableFuture<>();
             try {
                 producer.send(record, (metadata, failure) -> {
