@@ -137,8 +137,7 @@ public class ConversationStateRepository {
                 if (!row.next()) {
                     return ConversationStatus.INITIAL;
                 }
-                return new ConversationStatus(Sql.status(row.getString(1)), Sql.instant(row.getTimestamp(2)),
-                        Sql.strings(row.getArray(3)));
+                return Sql.conversationStatus(row);
             }
         }
     }
@@ -152,7 +151,7 @@ public class ConversationStateRepository {
                             snoozed_until = excluded.snoozed_until, labels = excluded.labels""")) {
             upsert.setString(1, conversation.workspaceId());
             upsert.setString(2, conversation.conversationId());
-            upsert.setString(3, Sql.status(status.status()));
+            upsert.setString(3, status.status().wireName());
             upsert.setTimestamp(4, status.status() == Status.SNOOZED ? Sql.timestamp(status.snoozedUntil()) : null);
             upsert.setArray(5, connection.createArrayOf("text", status.labels().toArray()));
             upsert.executeUpdate();

@@ -129,8 +129,7 @@ public class ConversationWriteRepository {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ConversationStatus(Sql.status(row.getString(1)), Sql.instant(row.getTimestamp(2)),
-                        Sql.strings(row.getArray(3))));
+                return Optional.of(Sql.conversationStatus(row));
             }
         }
     }

@@ -2,6 +2,7 @@ package org.chatinbox.conversation.repository;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.chatinbox.conversation.model.ConversationKey;
+import org.chatinbox.conversation.model.ConversationStatus;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.Status;
@@ -49,13 +51,13 @@ final class Sql {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
-    /** Statuses are stored as the contract spells them on the list ({@code open}, {@code resolved}, {@code snoozed}). */
-    static String status(Status status) {
-        return status.wireName();
-    }
-
-    static Status status(String column) {
-        return Status.valueOf(column.toUpperCase(Locale.ROOT));
+    /**
+     * The {@code status, snoozed_until, labels} columns at the start of a row, as the conversation's status; statuses are
+     * stored as the contract spells them ({@link Status#wireName()}).
+     */
+    static ConversationStatus conversationStatus(ResultSet row) throws SQLException {
+        return new ConversationStatus(Status.valueOf(row.getString(1).toUpperCase(Locale.ROOT)),
+                instant(row.getTimestamp(2)), strings(row.getArray(3)));
     }
 
     static String json(Object value) {
