@@ -44,6 +44,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "Not Found", detail);
     }
 
+    /** The request is sound but the resource's current state does not allow it (another agent holds the conversation). */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(413, "Content Too Large", detail);
     }

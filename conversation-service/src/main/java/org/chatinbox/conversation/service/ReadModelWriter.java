@@ -18,7 +18,6 @@ import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.MessageKey;
 import org.chatinbox.conversation.repository.ConversationWriteRepository;
 import org.chatinbox.conversation.repository.MessageRepository;
-import org.chatinbox.conversation.repository.ProcessedEventRepository;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
@@ -28,6 +27,7 @@ import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.SummaryUpdated;
+import org.chatinbox.service.repository.ProcessedEventRepository;
 
 /**
  * Applies a batch of events to the read model in one transaction, with a handful of set-based statements whatever the batch

@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.repository;
+package org.chatinbox.service.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,13 +11,15 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.chatinbox.conversation.model.OutboxRecord;
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Events written in the transaction of the change they announce, until the relay has them on Kafka. Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so replicas relay side by side, each its own rows.
  */
 @ApplicationScoped
+// a bean only in the services that keep a database (search-service has none)
+@IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
 public class OutboxRepository {
 
     private final DataSource dataSource;

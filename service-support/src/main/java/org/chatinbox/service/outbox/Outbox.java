@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.service;
+package org.chatinbox.service.outbox;
 
 import java.sql.SQLException;
 
@@ -6,16 +6,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import org.chatinbox.conversation.model.OutboxWritten;
-import org.chatinbox.conversation.repository.OutboxRepository;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
+
+import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Publishes an event the transactional way: written into the outbox in the caller's transaction, and announced to the relay
  * ({@link OutboxWritten}, observed once the transaction has committed) so that it leaves at once.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "outbox.enabled", stringValue = "true")
 public class Outbox {
 
     private final OutboxRepository outbox;

@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.repository;
+package org.chatinbox.service.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,8 +12,12 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.properties.IfBuildProperty;
+
 /** The ids of the events applied, which make applying one twice change nothing; written in the applying transaction. */
 @ApplicationScoped
+// a bean only in the services that keep a database (search-service has none)
+@IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
 public class ProcessedEventRepository {
 
     private final DataSource dataSource;

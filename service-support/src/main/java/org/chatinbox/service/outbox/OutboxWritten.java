@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.model;
+package org.chatinbox.service.outbox;
 
 /**
  * Fired when a transaction wrote into the outbox: observed after that transaction commits, so that the relay moves the event at

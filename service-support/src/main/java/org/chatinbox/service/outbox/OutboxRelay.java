@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.messaging;
+package org.chatinbox.service.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.chatinbox.api.messaging.DurableProducers;
-import org.chatinbox.conversation.model.OutboxRecord;
-import org.chatinbox.conversation.model.OutboxWritten;
-import org.chatinbox.conversation.repository.OutboxRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -30,10 +29,11 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Moves outbox rows to Kafka, oldest first, and deletes them once Kafka acknowledged every one ({@code acks=all}, idempotent
  * producer), in one transaction per batch: a failed send rolls the claim back and the next run tries again. Runs as soon as a
- * transaction that wrote into the outbox has committed, on either path (an agent's change, a visitor's message reopening a
- * conversation), and every second as a sweep for what an earlier run could not send.
+ * transaction that wrote into the outbox has committed, whichever path wrote it (a command, a consumed event), and every second
+ * as a sweep for what an earlier run could not send.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "outbox.enabled", stringValue = "true")
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -45,9 +45,10 @@ public class OutboxRelay {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean requested = new AtomicBoolean();
 
-    public OutboxRelay(OutboxRepository outbox, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    public OutboxRelay(OutboxRepository outbox, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
         this.outbox = outbox;
-        this.producer = DurableProducers.create(kafka, "conversation-service-outbox",
+        this.producer = DurableProducers.create(kafka, application + "-outbox",
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
     }
 
