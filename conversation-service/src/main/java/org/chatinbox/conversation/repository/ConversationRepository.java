@@ -38,6 +38,14 @@ public class ConversationRepository {
             session_country, session_device, session_browser, session_os, session_locale, session_page_url, session_ip,
             session_user_agent, feedback_helpful, feedback_unhelpful""";
 
+    // the detail adds the summary and the hold times, kept beside the state handoff-service announces
+    private static final String DETAIL_COLUMNS = """
+            , summary, hold.waited, hold.held FROM conversation c LEFT JOIN LATERAL (
+                SELECT s.waited_for_human_seconds AS waited,
+                    extract(epoch FROM coalesce(s.held_until, now()) - s.held_since)::bigint AS held
+                FROM conversation_state s WHERE s.workspace_id = c.workspace_id AND s.conversation_id = c.id) hold ON true
+            WHERE c.workspace_id = ? AND c.id = ?""";
+
     private final DataSource dataSource;
 
     public ConversationRepository(DataSource dataSource) {
@@ -70,14 +78,14 @@ public class ConversationRepository {
     public Optional<ConversationDetail> find(String workspace, String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = prepare(connection,
-                        "SELECT " + CONVERSATION_COLUMNS + ", summary FROM conversation WHERE workspace_id = ? AND id = ?",
-                        List.of(workspace, id));
+                        "SELECT " + CONVERSATION_COLUMNS + DETAIL_COLUMNS, List.of(workspace, id));
                 ResultSet rows = query.executeQuery()) {
             if (!rows.next()) {
                 return Optional.empty();
             }
             String summary = rows.getString(30);
-            return Optional.of(new ConversationDetail(conversation(rows), summary == null ? null : json(summary)));
+            return Optional.of(new ConversationDetail(conversation(rows), summary == null ? null : json(summary),
+                    longOrNull(rows, 31), longOrNull(rows, 32)));
         }
     }
 
@@ -181,5 +189,10 @@ public class ConversationRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Long longOrNull(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
     }
 }

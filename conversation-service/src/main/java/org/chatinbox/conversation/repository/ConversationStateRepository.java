@@ -77,6 +77,39 @@ public class ConversationStateRepository {
         }
     }
 
+    /**
+     * A human took the conversation at {@code since}; {@code waitedSeconds} is how long the visitor had waited for one (null
+     * when the bot did not ask).
+     */
+    public void held(ConversationKey conversation, Instant since, Long waitedSeconds) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE conversation_state SET held_since = ?, held_until = NULL, waited_for_human_seconds = ?
+                        WHERE workspace_id = ? AND conversation_id = ?""")) {
+            update.setTimestamp(1, Sql.timestamp(since));
+            if (waitedSeconds == null) {
+                update.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                update.setLong(2, waitedSeconds);
+            }
+            update.setString(3, conversation.workspaceId());
+            update.setString(4, conversation.conversationId());
+            update.executeUpdate();
+        }
+    }
+
+    /** The hold ended at {@code until} (handed back to the bot). */
+    public void released(ConversationKey conversation, Instant until) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE conversation_state SET held_until = ? WHERE workspace_id = ? AND conversation_id = ?")) {
+            update.setTimestamp(1, Sql.timestamp(until));
+            update.setString(2, conversation.workspaceId());
+            update.setString(3, conversation.conversationId());
+            update.executeUpdate();
+        }
+    }
+
     /** Stores an assignment unless a newer one is stored; returns whether it landed. */
     public boolean assignment(ConversationKey conversation, String assignee, Instant at) throws SQLException {
         try (Connection connection = dataSource.getConnection();

@@ -1,6 +1,8 @@
 package org.chatinbox.conversation.service;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,7 @@ import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
+import org.chatinbox.events.data.Mode;
 import org.chatinbox.events.data.SummaryUpdated;
 
 /**
@@ -40,6 +43,14 @@ public class OwnedStateService {
         }
         timeline.add(key, event.time(), "handoff", handoff.actor(), previousMode.get(), handoff.mode().name(),
                 handoff.reason());
+        if (handoff.mode() == Mode.HUMAN && !Mode.HUMAN.name().equals(previousMode.get())) {
+            Instant requested = handoff.humanRequestedAt();
+            state.held(key, event.time(), requested == null || requested.isAfter(event.time())
+                    ? null
+                    : Duration.between(requested, event.time()).toSeconds());
+        } else if (handoff.mode() == Mode.BOT && Mode.HUMAN.name().equals(previousMode.get())) {
+            state.released(key, event.time());
+        }
         state.copyToConversation(key);
     }
 

@@ -79,7 +79,7 @@ class RebuildIT {
             send(producer, "e5", T0, message(workspace, handedOff, "m1", Role.VISITOR, "I want a human", null));
             send(producer, "e6", T0.plusSeconds(1), new HandoffRequested(workspace, handedOff, "visitor asked"));
             send(producer, "e7", T0.plusSeconds(5),
-                    new HandoffChanged(workspace, handedOff, Mode.HUMAN, "alice", false, "alice", "takeover"));
+                    new HandoffChanged(workspace, handedOff, Mode.HUMAN, "alice", false, "alice", "takeover", null));
             send(producer, "e8", T0.plusSeconds(5),
                     new AssignmentChanged(workspace, handedOff, "alice", null, "alice", "takeover"));
 

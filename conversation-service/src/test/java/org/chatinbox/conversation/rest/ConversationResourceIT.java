@@ -314,7 +314,7 @@ class ConversationResourceIT {
         String conv = Channel.newConversation();
         // handoff-service's topic is consumed apart from the messages: its news may come before the first message
         channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(5),
-                new HandoffChanged("demo", conv, Mode.HUMAN, "alice", false, "alice", "takeover")));
+                new HandoffChanged("demo", conv, Mode.HUMAN, "alice", false, "alice", "takeover", null)));
         channel.send(Channel.event("as-" + UUID.randomUUID(), T0.plusSeconds(5),
                 new AssignmentChanged("demo", conv, "alice", null, "alice", "takeover")));
         channel.send(Channel.event("su-" + UUID.randomUUID(), T0.plusSeconds(9),
@@ -337,9 +337,9 @@ class ConversationResourceIT {
 
         // an older handoff event, replayed late, does not undo the newer one
         channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(1),
-                new HandoffChanged("demo", conv, Mode.BOT, null, true, "bot", "old news")));
+                new HandoffChanged("demo", conv, Mode.BOT, null, true, "bot", "old news", null)));
         channel.send(Channel.event("ho-" + UUID.randomUUID(), T0.plusSeconds(20),
-                new HandoffChanged("demo", conv, Mode.BOT, null, false, "alice", "handback")));
+                new HandoffChanged("demo", conv, Mode.BOT, null, false, "alice", "handback", null)));
         JsonPath back = awaitConversation(conv, c -> "BOT".equals(c.getString("mode")));
         assertThat(back.getBoolean("needsHuman")).isFalse();
         assertThat(back.getString("holder")).isNull();
