@@ -3,6 +3,7 @@ package org.chatinbox.conversation.model;
 import java.time.Instant;
 
 import org.chatinbox.events.data.Session;
+import org.chatinbox.service.model.ConversationKey;
 
 /**
  * What one batch's new messages say about one conversation: the row it creates, or moves along when it exists. The visitor is

@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.ConversationStatus;
 import org.chatinbox.events.data.Status;
+import org.chatinbox.service.model.ConversationKey;
 
 /**
  * {@code conversation_state}: what is known of a conversation besides its messages (mode, holder, needsHuman, assignee and

@@ -16,9 +16,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.chatinbox.conversation.model.ConversationActivity;
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.ConversationStatus;
 import org.chatinbox.events.data.Session;
+import org.chatinbox.service.model.ConversationKey;
 
 /**
  * The conversation rows as messages move them along, and the row locks that order concurrent writers of one conversation. The

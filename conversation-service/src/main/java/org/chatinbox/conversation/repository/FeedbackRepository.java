@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.MessageKey;
+import org.chatinbox.service.model.ConversationKey;
 
 /**
  * Ratings of messages, the latest by its own time winning; those that came before their message wait in

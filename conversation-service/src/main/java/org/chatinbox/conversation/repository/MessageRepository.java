@@ -14,13 +14,13 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.MessageKey;
 import org.chatinbox.conversation.model.MessageView;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.MessageCreated;
+import org.chatinbox.service.model.ConversationKey;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

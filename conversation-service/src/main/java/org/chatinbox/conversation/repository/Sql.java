@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.ConversationStatus;
 import org.chatinbox.conversation.model.Page;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.Status;
+import org.chatinbox.service.model.ConversationKey;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 

@@ -14,9 +14,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.HistoryEntry;
 import org.chatinbox.conversation.model.Page;
+import org.chatinbox.service.model.ConversationKey;
 
 /** Each conversation's history: every handoff, assignment, status and label change, by the time it happened. */
 @ApplicationScoped

@@ -28,7 +28,6 @@ import org.chatinbox.api.security.CurrentCaller;
 import org.chatinbox.conversation.config.ConversationConfig;
 import org.chatinbox.conversation.model.ConversationDetail;
 import org.chatinbox.conversation.model.ConversationFilter;
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.ConversationView;
 import org.chatinbox.conversation.model.Counts;
 import org.chatinbox.conversation.model.HistoryEntry;
@@ -44,6 +43,7 @@ import org.chatinbox.events.validation.ContractRules;
 import org.chatinbox.events.validation.Identifier;
 import org.chatinbox.problem.Problem;
 import org.chatinbox.problem.ProblemException;
+import org.chatinbox.service.model.ConversationKey;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -181,9 +181,19 @@ public class ConversationResource {
     public ConversationDetail labels(@PathParam("id") @Identifier String id,
             @Valid @NotNull(message = "the body is required") Labels body)
             throws SQLException {
+        List<String> labels = checkedLabels(body.labels());
+        Caller who = caller.get();
+        if (!statuses.setLabels(new ConversationKey(who.workspace(), id), labels, who.agent())) {
+            throw notFound(id);
+        }
+        return get(id);
+    }
+
+    /** The labels stripped and once each; {@code 400} naming each bad one. */
+    static List<String> checkedLabels(List<String> labels) {
         List<Problem.FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < body.labels().size(); i++) {
-            String problem = ContractRules.labelProblem(body.labels().get(i));
+        for (int i = 0; i < labels.size(); i++) {
+            String problem = ContractRules.labelProblem(labels.get(i));
             if (problem != null) {
                 problems.add(new Problem.FieldProblem("labels[" + i + "]", problem));
             }
@@ -191,12 +201,7 @@ public class ConversationResource {
         if (!problems.isEmpty()) {
             throw ProblemException.badRequest("the request has " + problems.size() + " invalid label(s)", problems);
         }
-        Caller who = caller.get();
-        List<String> labels = body.labels().stream().map(String::strip).distinct().toList();
-        if (!statuses.setLabels(new ConversationKey(who.workspace(), id), labels, who.agent())) {
-            throw notFound(id);
-        }
-        return get(id);
+        return labels.stream().map(String::strip).distinct().toList();
     }
 
     /** {@code POST /snooze} body. */
@@ -225,7 +230,7 @@ public class ConversationResource {
         return new ConversationKey(workspace, id);
     }
 
-    private static ProblemException notFound(String id) {
+    static ProblemException notFound(String id) {
         return ProblemException.notFound("no conversation '" + id + "'");
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.MessageKey;
 import org.chatinbox.conversation.repository.ConversationStateRepository;
 import org.chatinbox.conversation.repository.ConversationWriteRepository;
@@ -14,6 +13,7 @@ import org.chatinbox.conversation.repository.FeedbackRepository;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.FeedbackRecorded;
 import org.chatinbox.events.data.Rating;
+import org.chatinbox.service.model.ConversationKey;
 
 /**
  * Ratings of messages, applied in the consumer's transaction; the latest rating of a message wins, by the rating's own time,

@@ -8,7 +8,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.repository.ConversationStateRepository;
 import org.chatinbox.conversation.repository.TimelineRepository;
 import org.chatinbox.events.CloudEvent;
@@ -17,6 +16,7 @@ import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.Mode;
 import org.chatinbox.events.data.SummaryUpdated;
+import org.chatinbox.service.model.ConversationKey;
 
 /**
  * The state other services own (mode, holder, needsHuman, assignee, summary), applied in the consumer's transaction. The newest

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.chatinbox.conversation.model.ConversationActivity;
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.MessageKey;
 import org.chatinbox.conversation.repository.ConversationWriteRepository;
 import org.chatinbox.conversation.repository.MessageRepository;
@@ -27,6 +26,7 @@ import org.chatinbox.events.data.HandoffRequested;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.SummaryUpdated;
+import org.chatinbox.service.model.ConversationKey;
 import org.chatinbox.service.repository.ProcessedEventRepository;
 
 /**

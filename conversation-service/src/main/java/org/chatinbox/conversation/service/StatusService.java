@@ -12,15 +12,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.chatinbox.conversation.model.ConversationKey;
 import org.chatinbox.conversation.model.ConversationStatus;
 import org.chatinbox.conversation.repository.ConversationStateRepository;
 import org.chatinbox.conversation.repository.ConversationWriteRepository;
-import org.chatinbox.conversation.repository.ProcessedEventRepository;
 import org.chatinbox.conversation.repository.TimelineRepository;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.ConversationUpdated;
 import org.chatinbox.events.data.Status;
+import org.chatinbox.service.model.ConversationKey;
+import org.chatinbox.service.outbox.Outbox;
+import org.chatinbox.service.repository.ProcessedEventRepository;
 
 /**
  * Status and labels, which this service owns. A change is an {@code inbox.conversation.updated} event, applied to the read
@@ -32,6 +33,8 @@ import org.chatinbox.events.data.Status;
 public class StatusService {
 
     static final String SOURCE = "/services/conversation";
+    /** The most labels a conversation has (contract: {@code inbox.conversation.updated}). */
+    static final int MAX_LABELS = 50;
 
     private final ConversationWriteRepository conversations;
     private final ConversationStateRepository state;
@@ -76,6 +79,30 @@ public class StatusService {
         }
         announce(new ConversationUpdated(key.workspaceId(), key.conversationId(), current.get().status(),
                 current.get().snoozedUntil(), labels, actor));
+        return true;
+    }
+
+    /**
+     * Adds labels to the conversation's own (a bulk action); returns false when the workspace has no such conversation. More
+     * than 50 labels in all is refused, as it would be for the conversation alone.
+     */
+    @Transactional(rollbackOn = Exception.class)
+    public boolean addLabels(ConversationKey key, List<String> labels, String actor) throws SQLException {
+        Optional<ConversationStatus> current = conversations.lockStatus(key);
+        if (current.isEmpty()) {
+            return false;
+        }
+        List<String> all = java.util.stream.Stream.concat(current.get().labels().stream(), labels.stream()).distinct()
+                .toList();
+        if (all.size() > MAX_LABELS) {
+            throw org.chatinbox.problem.ProblemException.conflict(
+                    "the conversation would have " + all.size() + " labels; at most " + MAX_LABELS);
+        }
+        if (all.equals(current.get().labels())) {
+            return true;
+        }
+        announce(new ConversationUpdated(key.workspaceId(), key.conversationId(), current.get().status(),
+                current.get().snoozedUntil(), all, actor));
         return true;
     }
 

@@ -1,10 +1,10 @@
-package org.chatinbox.conversation.model;
+package org.chatinbox.service.model;
 
 import java.util.Comparator;
 
 /**
- * A conversation as the read model keys it: conversation ids are unique within a workspace only. Ordered, so that batches lock
- * the rows they share in the same order and wait for each other instead of deadlocking.
+ * A conversation as the services key it: conversation ids are unique within a workspace only. Ordered, so that batches lock the
+ * rows they share in the same order and wait for each other instead of deadlocking.
  */
 public record ConversationKey(String workspaceId, String conversationId) implements Comparable<ConversationKey> {
 
