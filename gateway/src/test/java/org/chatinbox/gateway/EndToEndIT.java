@@ -27,7 +27,7 @@ import io.smallrye.jwt.build.Jwt;
  * running from their jars on the build's real Kafka and PostgreSQL.
  */
 @QuarkusTest
-@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service"))
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service"))
 class EndToEndIT {
 
     @Test
@@ -92,13 +92,22 @@ class EndToEndIT {
             new Endpoint("POST", "/api/v1/conversations/{id}/resolve", null, true),
             new Endpoint("POST", "/api/v1/conversations/{id}/reopen", null, true),
             new Endpoint("POST", "/api/v1/conversations/{id}/snooze", "{\"until\": \"2099-01-01T09:00:00Z\"}", true),
-            new Endpoint("PUT", "/api/v1/conversations/{id}/labels", "{\"labels\": [\"vip\"]}", true));
+            new Endpoint("PUT", "/api/v1/conversations/{id}/labels", "{\"labels\": [\"vip\"]}", true),
+            new Endpoint("PUT", "/api/v1/conversations/{id}/assignee", "{\"agentId\": \"alice\"}", true),
+            new Endpoint("DELETE", "/api/v1/conversations/{id}/assignee", null, true),
+            new Endpoint("GET", "/api/v1/agents", null, false),
+            new Endpoint("PUT", "/api/v1/me/availability", "{\"available\": true}", false),
+            new Endpoint("GET", "/api/v1/settings/auto-assignment", null, false));
 
     @Test
     void everyEndpointForEveryKindOfCaller() throws Exception {
         String conversation = sendVisitorMessage("the matrix");
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
                 .get("/api/v1/conversations/" + conversation).then().statusCode(200));
+        // handoff-service learns the conversation from the same event
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .contentType("application/json").delete("/api/v1/conversations/" + conversation + "/assignee").then()
+                .statusCode(200));
         String noRole = token("mallory", "demo", Set.of("viewer"), ISSUER, 300);
         String adminToken = token("root", "demo", Set.of("admin"), ISSUER, 300);
 

@@ -48,7 +48,7 @@ import io.restassured.specification.RequestSpecification;
  * aimed at is as it was.
  */
 @QuarkusTest
-@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service"))
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputIT {
 
@@ -236,6 +236,18 @@ class HostileInputIT {
                             .body("{\"until\": \"2099-01-01T00:00:00Z\"}").post("/api/v1/conversations/" + id + "/snooze")),
                     400,
                     "id"));
+            for (String action : List.of("takeover", "handback")) {
+                cases.add(Arguments.of("POST id " + shown + " " + action,
+                        (Call) () -> Answer.of(alice().post("/api/v1/conversations/" + id + "/" + action)), 400, "id"));
+            }
+            cases.add(Arguments.of("PUT id " + shown + " assignee", (Call) () -> Answer.of(alice()
+                    .contentType("application/json").body("{\"agentId\": \"bob\"}").put("/api/v1/conversations/" + id
+                            + "/assignee")),
+                    400, "id"));
+            cases.add(Arguments.of("POST id " + shown + " reply", (Call) () -> Answer.of(alice()
+                    .contentType("application/json").body("{\"text\": \"hi\"}").post("/api/v1/conversations/" + id
+                            + "/messages")),
+                    400, "id"));
             cases.add(Arguments.of("PUT id " + shown + " labels", (Call) () -> Answer.of(alice().contentType("application/json")
                     .body("{\"labels\": [\"vip\"]}").put("/api/v1/conversations/" + id + "/labels")), 400, "id"));
         }
@@ -284,6 +296,46 @@ class HostileInputIT {
         for (Object[] c : labels) {
             cases.add(Arguments.of("labels " + c[0], (Call) () -> Answer.of(alice().contentType("application/json")
                     .body((String) c[1]).put("/api/v1/conversations/" + target + "/labels")), c[2], c[3]));
+        }
+        // the commands of handoff-service, and the bulk actions: each body checked by the service that owns the change
+        String commands = "/api/v1/conversations/" + target;
+        List<Object[]> handoff = List.of(
+                new Object[]{"reply not JSON", "POST", commands + "/messages", "{\"text\": ", 400, null},
+                new Object[]{"reply empty", "POST", commands + "/messages", "", 400, null},
+                new Object[]{"reply without text", "POST", commands + "/messages", "{}", 400, "text"},
+                new Object[]{"reply blank", "POST", commands + "/messages", "{\"text\": \"  \"}", 400, "text"},
+                new Object[]{"reply 16385 characters", "POST", commands + "/messages",
+                        "{\"text\": \"" + "x".repeat(16_385) + "\"}", 400, "text"},
+                new Object[]{"reply duplicate keys", "POST", commands + "/messages", "{\"text\": \"a\", \"text\": \"b\"}",
+                        400, null},
+                new Object[]{"assignee without agentId", "PUT", commands + "/assignee", "{}", 400, "agentId"},
+                new Object[]{"assignee ../x", "PUT", commands + "/assignee", "{\"agentId\": \"../x\"}", 400, "agentId"},
+                new Object[]{"assignee an array", "PUT", commands + "/assignee", "[]", 400, null},
+                new Object[]{"availability without available", "PUT", "/api/v1/me/availability", "{}", 400, "available"},
+                new Object[]{"availability yes", "PUT", "/api/v1/me/availability", "{\"available\": \"yes\"}", 400, null},
+                new Object[]{"auto-assignment cap 0", "PUT", "/api/v1/settings/auto-assignment",
+                        "{\"enabled\": true, \"maxOpenPerAgent\": 0}", 400, "maxOpenPerAgent"},
+                new Object[]{"auto-assignment without enabled", "PUT", "/api/v1/settings/auto-assignment",
+                        "{\"maxOpenPerAgent\": 5}", 400, "enabled"},
+                new Object[]{"agent without name", "PUT", "/api/v1/agents/carol", "{}", 400, "name"},
+                new Object[]{"agent role god", "PUT", "/api/v1/agents/carol", "{\"name\": \"Carol\", \"roles\": [\"god\"]}",
+                        400, null},
+                new Object[]{"bulk without action", "POST", "/api/v1/conversations/bulk", "{\"ids\": [\"" + target + "\"]}",
+                        400, "action"},
+                new Object[]{"bulk not JSON", "POST", "/api/v1/conversations/bulk", "{\"ids\": [", 400, null},
+                new Object[]{"bulk no ids", "POST", "/api/v1/conversations/bulk", "{\"action\": \"resolve\", \"ids\": []}",
+                        400, "ids"},
+                new Object[]{"bulk a bad id", "POST", "/api/v1/conversations/bulk",
+                        "{\"action\": \"handback\", \"ids\": [\"../x\"]}", 400, null},
+                new Object[]{"bulk label without labels", "POST", "/api/v1/conversations/bulk",
+                        "{\"action\": \"label\", \"ids\": [\"" + target + "\"]}", 400, "labels"},
+                new Object[]{"bulk label NUL", "POST", "/api/v1/conversations/bulk",
+                        "{\"action\": \"label\", \"ids\": [\"" + target + "\"], \"labels\": [\"a\\u0000b\"]}", 400, null},
+                new Object[]{"bulk assign without agent", "POST", "/api/v1/conversations/bulk",
+                        "{\"action\": \"assign\", \"ids\": [\"" + target + "\"]}", 400, "agentId"});
+        for (Object[] c : handoff) {
+            cases.add(Arguments.of((String) c[0], (Call) () -> Answer.of(alice().contentType("application/json")
+                    .body((String) c[3]).request((String) c[1], (String) c[2])), c[4], c[5]));
         }
         byte[] tenMegabytes = ("{\"labels\": [\"" + "x".repeat(10 * 1024 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
         cases.add(Arguments.of("labels 10 MB", (Call) () -> Answer.of(alice().contentType("application/json")

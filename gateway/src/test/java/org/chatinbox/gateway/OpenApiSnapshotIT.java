@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * After an intended change: run this test once (it writes target/openapi.json), then {@code gateway/update-openapi-snapshot}.
  */
 @QuarkusTest
-@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service"))
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service"))
 class OpenApiSnapshotIT {
 
     static final Path SNAPSHOT = Path.of("src/test/resources/openapi/gateway-openapi.json");

@@ -83,6 +83,15 @@ public interface ConversationClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     Response status(@PathParam("id") String id, @PathParam("action") String action, byte[] body);
 
+    /** resolve or label up to 100 conversations: one transaction per conversation, so a retry could double nothing. */
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    Response bulk(byte[] body);
+
     @PUT
     @Path("/{id}/labels")
     @Consumes(MediaType.APPLICATION_JSON)

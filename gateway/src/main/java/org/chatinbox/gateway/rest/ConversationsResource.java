@@ -2,6 +2,7 @@ package org.chatinbox.gateway.rest;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.chatinbox.api.rest.ListFilters;
 import org.chatinbox.gateway.client.ConversationClient;
 import org.chatinbox.gateway.client.Downstream;
+import org.chatinbox.gateway.client.HandoffClient;
 import org.chatinbox.gateway.search.KeywordFilteredList;
 import org.chatinbox.gateway.search.ListQuery;
 import org.chatinbox.gateway.search.MessageSearch;
@@ -28,7 +30,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.common.annotation.Blocking;
 
-/** The inbox of contract §4, answered by conversation-service for the caller's workspace. */
+/**
+ * The inbox of contract §4 for the caller's workspace: reads, status and labels answered by conversation-service; take-over,
+ * hand-back, assignment and replies by handoff-service.
+ */
 @Path("/api/v1/conversations")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -38,12 +43,14 @@ public class ConversationsResource {
     private static final String SERVICE = "conversation-service";
 
     private final ConversationClient conversations;
+    private final HandoffClient handoff;
     private final KeywordFilteredList keywordFiltered;
     private final MessageSearch search;
 
-    public ConversationsResource(@RestClient ConversationClient conversations, KeywordFilteredList keywordFiltered,
-            MessageSearch search) {
+    public ConversationsResource(@RestClient ConversationClient conversations, @RestClient HandoffClient handoff,
+            KeywordFilteredList keywordFiltered, MessageSearch search) {
         this.conversations = conversations;
+        this.handoff = handoff;
         this.keywordFiltered = keywordFiltered;
         this.search = search;
     }
@@ -119,6 +126,72 @@ public class ConversationsResource {
     public Response labels(@PathParam("id") String id,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Labels"))) byte[] body) {
         return Downstream.relay(SERVICE, () -> conversations.labels(id, body));
+    }
+
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One action on up to 100 conversations: {\"ids\": [...], \"action\": \"assign\"|\"resolve\"|\"label\"|\"handback\"}", description = "assign takes agentId; label takes labels, added to each conversation's own. "
+            + "Each conversation is acted on alone: its result carries the status and problem the same request on it alone would have had.")
+    @APIResponse(responseCode = "200", description = "One result per id", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "BulkResults")))
+    public Response bulk(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Bulk"))) byte[] body) {
+        return switch (BulkRouting.action(body)) {
+            case "assign", "handback" -> Downstream.relay(AgentsResource.SERVICE, () -> handoff.bulk(body));
+            default -> Downstream.relay(SERVICE, () -> conversations.bulk(body));
+        };
+    }
+
+    @POST
+    @Path("/{id}/takeover")
+    @Operation(summary = "Take over: mode HUMAN, held by the caller (assigned to the caller if unassigned)", description = "The bot is "
+            + "told to stay quiet (bot.paused on inbox.outbound). Taking over a conversation the caller holds already changes "
+            + "nothing.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
+    @APIResponse(responseCode = "409", description = "Another agent holds it; `detail` says who", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response takeOver(@PathParam("id") String id) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.command(id, "takeover"));
+    }
+
+    @POST
+    @Path("/{id}/handback")
+    @Operation(summary = "Hand back to the bot: mode BOT, unassigned", description = "The bot is told to answer again "
+            + "(bot.resumed on inbox.outbound); the agent's seat frees up for auto-assignment.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
+    @APIResponse(responseCode = "409", description = "The caller does not hold it (admins may always)", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response handBack(@PathParam("id") String id) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.command(id, "handback"));
+    }
+
+    @PUT
+    @Path("/{id}/assignee")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Assign an agent of the workspace: {\"agentId\": \"bob\"}; 404 for an unknown agent")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
+    public Response assign(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Assignee"))) byte[] body) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.assign(id, body));
+    }
+
+    @DELETE
+    @Path("/{id}/assignee")
+    @Operation(summary = "Unassign")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
+    public Response unassign(@PathParam("id") String id) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.unassign(id));
+    }
+
+    @POST
+    @Path("/{id}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reply to the visitor: {\"text\": \"...\"}", description = "Only the agent holding the conversation in "
+            + "HUMAN mode replies. The reply becomes a message of the conversation (role agent) and is sent on the visitor's "
+            + "channel (inbox.outbound).")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ReplyAccepted")))
+    @APIResponse(responseCode = "409", description = "Not in HUMAN mode held by the caller", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response reply(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Reply"))) byte[] body) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.reply(id, body));
     }
 
     @GET
