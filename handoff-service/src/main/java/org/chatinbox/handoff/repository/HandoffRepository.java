@@ -19,9 +19,10 @@ import org.chatinbox.handoff.model.MessageActivity;
 import org.chatinbox.service.model.ConversationKey;
 
 /**
- * {@code conversation}: who answers each conversation. Every writer first takes its workspace's lock ({@link #lockWorkspace}),
- * so that a decision (is it held? who is least loaded?) and its write are never interleaved with another's; a write also checks
- * the version it was decided on.
+ * {@code conversation}: who answers each conversation. Writers take their workspace's lock first: shared for a change to one
+ * conversation (which then locks its row), exclusive for what decides from the whole workspace (auto-assignment: who is least
+ * loaded, which conversation waited longest), so that such a decision never interleaves with a change it depends on, while
+ * changes to different conversations run side by side. A write also checks the version it was decided on.
  */
 @ApplicationScoped
 public class HandoffRepository {
@@ -38,16 +39,58 @@ public class HandoffRepository {
     }
 
     /**
-     * Serialises the writers of one workspace until the transaction ends. Callers holding several take them in workspace order,
-     * and always before any row of the workspace, so that no two transactions wait for each other.
+     * The workspace to itself until the transaction ends: for decisions made from the whole workspace. Callers holding several
+     * workspaces take them in workspace order, and always before any row, so that no two transactions wait for each other.
      */
     public void lockWorkspace(String workspace) throws SQLException {
+        advisoryLock("pg_advisory_xact_lock", workspace);
+    }
+
+    /** The workspace shared with the other changes to single conversations, until the transaction ends. */
+    public void shareWorkspace(String workspace) throws SQLException {
+        advisoryLock("pg_advisory_xact_lock_shared", workspace);
+    }
+
+    private void advisoryLock(String function, String workspace) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+                PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
             lock.setInt(1, WORKSPACE_LOCKS);
             lock.setString(2, workspace);
             lock.execute();
         }
+    }
+
+    /**
+     * The conversation, its row locked until the transaction ends: a second command on it waits, then sees this one's change.
+     */
+    public Optional<HandoffState> lock(ConversationKey key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM conversation WHERE workspace_id = ? AND conversation_id = ? FOR UPDATE")) {
+            select.setString(1, key.workspaceId());
+            select.setString(2, key.conversationId());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(state(row)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The workspaces with auto-assignment on and a conversation waiting for a seat, at most {@code limit}. */
+    public List<String> workspacesWaiting(int limit) throws SQLException {
+        List<String> workspaces = new java.util.ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT a.workspace_id FROM auto_assignment a WHERE a.enabled AND EXISTS (SELECT 1 FROM conversation c
+                            WHERE c.workspace_id = a.workspace_id AND c.needs_human AND c.assignee IS NULL AND NOT c.resolved)
+                        ORDER BY a.workspace_id LIMIT ?""")) {
+            select.setInt(1, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    workspaces.add(rows.getString(1));
+                }
+            }
+        }
+        return workspaces;
     }
 
     public Optional<HandoffState> find(ConversationKey key) throws SQLException {

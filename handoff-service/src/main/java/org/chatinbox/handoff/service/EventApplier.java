@@ -46,15 +46,20 @@ public class EventApplier {
     public int apply(List<CloudEvent<?>> batch) throws SQLException {
         Set<String> fresh = processed.claim(batch.stream().map(CloudEvent::id).toList());
         List<CloudEvent<?>> events = batch.stream().filter(e -> fresh.contains(e.id())).toList();
-        Set<String> workspaces = new TreeSet<>();
+        // each workspace in one mode, taken once, in order: to itself where this batch decides seats, shared elsewhere
+        Map<String, Boolean> deciding = new TreeMap<>();
         for (CloudEvent<?> event : events) {
             String workspace = workspace(event);
             if (workspace != null) {
-                workspaces.add(workspace);
+                deciding.merge(workspace, !(event.data() instanceof MessageCreated), Boolean::logicalOr);
             }
         }
-        for (String workspace : workspaces) {
-            conversations.lockWorkspace(workspace);
+        for (Map.Entry<String, Boolean> workspace : deciding.entrySet()) {
+            if (workspace.getValue()) {
+                conversations.lockWorkspace(workspace.getKey());
+            } else {
+                conversations.shareWorkspace(workspace.getKey());
+            }
         }
         conversations.recordMessages(activity(events));
         Set<String> freed = new TreeSet<>();

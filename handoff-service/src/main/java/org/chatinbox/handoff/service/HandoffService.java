@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.chatinbox.api.security.Caller;
@@ -17,6 +18,7 @@ import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.Sender;
 import org.chatinbox.handoff.model.Agent;
 import org.chatinbox.handoff.model.HandoffState;
+import org.chatinbox.handoff.model.SeatsFreed;
 import org.chatinbox.handoff.repository.AgentRepository;
 import org.chatinbox.handoff.repository.HandoffRepository;
 import org.chatinbox.problem.ProblemException;
@@ -24,9 +26,11 @@ import org.chatinbox.service.model.ConversationKey;
 
 /**
  * What an agent does to a conversation (contract §4): take over, hand back, assign, unassign, reply. Each command runs in one
- * transaction under the workspace's lock: it reads the current state, refuses with {@code 409} what that state does not allow,
- * writes the change over the version it read, and publishes its events through the outbox. Of two agents acting at once, the
- * second sees the first's change.
+ * transaction holding the conversation's row (and its workspace shared, see {@link HandoffRepository}): it reads the current
+ * state, refuses with {@code 409} what that state does not allow, writes the change over the version it read, and publishes its
+ * events through the outbox. Of two agents acting at once on a conversation, the second waits for the first and sees its
+ * change. A seat freed (hand-back, unassign, reassignment) is announced once the change has committed, for the waiting
+ * conversations to take ({@link SeatFiller}).
  */
 @ApplicationScoped
 public class HandoffService {
@@ -35,15 +39,15 @@ public class HandoffService {
 
     private final HandoffRepository conversations;
     private final AgentRepository agents;
-    private final AutoAssigner autoAssigner;
     private final HandoffEvents events;
+    private final Event<SeatsFreed> freed;
 
-    public HandoffService(HandoffRepository conversations, AgentRepository agents, AutoAssigner autoAssigner,
-            HandoffEvents events) {
+    public HandoffService(HandoffRepository conversations, AgentRepository agents, HandoffEvents events,
+            Event<SeatsFreed> freed) {
         this.conversations = conversations;
         this.agents = agents;
-        this.autoAssigner = autoAssigner;
         this.events = events;
+        this.freed = freed;
     }
 
     @Transactional(rollbackOn = Exception.class)
@@ -96,7 +100,7 @@ public class HandoffService {
             events.assignmentChanged(stored, current.assignee(), caller.agent(), "handed back to the bot");
         }
         events.outbound(stored, OutboundKind.BOT_RESUMED, null, null, caller.agent());
-        autoAssigner.assignWaiting(caller.workspace());
+        freed.fire(new SeatsFreed(caller.workspace()));
         return stored;
     }
 
@@ -113,7 +117,7 @@ public class HandoffService {
         HandoffState stored = write(current.withAssignee(agentId));
         events.assignmentChanged(stored, current.assignee(), caller.agent(), "assigned by " + caller.agent());
         if (current.assignee() != null) {
-            autoAssigner.assignWaiting(caller.workspace());
+            freed.fire(new SeatsFreed(caller.workspace()));
         }
         return stored;
     }
@@ -126,7 +130,7 @@ public class HandoffService {
         }
         HandoffState stored = write(current.withAssignee(null));
         events.assignmentChanged(stored, current.assignee(), caller.agent(), "unassigned by " + caller.agent());
-        autoAssigner.assignWaiting(caller.workspace());
+        freed.fire(new SeatsFreed(caller.workspace()));
         return stored;
     }
 
@@ -157,18 +161,23 @@ public class HandoffService {
     }
 
     private HandoffState lockedExisting(Caller caller, String conversationId) throws SQLException {
-        conversations.lockWorkspace(caller.workspace());
-        return existing(caller, conversationId);
+        conversations.shareWorkspace(caller.workspace());
+        return conversations.lock(new ConversationKey(caller.workspace(), conversationId))
+                .orElseThrow(() -> notFound(conversationId));
     }
 
     /** Another workspace's conversation does not exist for the caller: {@code 404}, as for one never seen. */
     private HandoffState existing(Caller caller, String conversationId) throws SQLException {
         return conversations.find(new ConversationKey(caller.workspace(), conversationId))
-                .orElseThrow(() -> ProblemException.notFound("no conversation " + conversationId + " in this workspace"));
+                .orElseThrow(() -> notFound(conversationId));
+    }
+
+    private static ProblemException notFound(String conversationId) {
+        return ProblemException.notFound("no conversation " + conversationId + " in this workspace");
     }
 
     private HandoffState write(HandoffState changed) throws SQLException {
-        // under the workspace's lock nobody else writes: a version that moved is a fault, never a lost race
+        // the row is locked: a version that moved is a fault, never a lost race
         return conversations.update(changed)
                 .orElseThrow(() -> new IllegalStateException("a conversation changed under its workspace's lock"));
     }

@@ -221,7 +221,9 @@ class HandoffResourceIT {
             as(workspace, holder, "agent").post("/api/v1/conversations/" + handedBack + "/handback").then()
                     .statusCode(200);
             List<String> seated = union(without(first, handedBack), waiting.subList(0, 5));
-            assertThat(assigned(workspace, convs)).containsExactlyInAnyOrderElementsOf(seated);
+            // the seat is given once the hand-back has committed
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(assigned(workspace, convs))
+                    .containsExactlyInAnyOrderElementsOf(seated));
             assertThat(loads(workspace).values()).allMatch(load -> load <= 5);
 
             // an agent coming back takes from the queue at once, and so does a raised cap
