@@ -36,7 +36,7 @@ import io.restassured.specification.RequestSpecification;
 class HandoffEndToEndIT {
 
     @Test
-    void anAgentTakesOverRepliesAndHandsBackAndTheInboxShowsEachStep() {
+    void anAgentTakesOverRepliesAndHandsBackAndTheInboxShowsEachStep() throws Exception {
         String conversation = known(EndToEndIT.sendVisitorMessage("I want to talk to a person"));
         RestAssured.given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json").body("""
                 {"specversion": "1.0", "id": "evt-%s", "source": "/channels/web", "type": "inbox.handoff.requested",
@@ -50,8 +50,16 @@ class HandoffEndToEndIT {
                 .queryParam("needsHuman", true).get("/api/v1/conversations/counts").then().extract().jsonPath()
                 .getInt("needsHuman")).isPositive());
 
-        agent("demo-alice-key").post("/api/v1/conversations/" + conversation + "/takeover").then().statusCode(200)
-                .body("mode", equalTo("HUMAN")).body("holder", equalTo("alice")).body("assignee", equalTo("alice"));
+        String stream = RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/stream?conversationId=" + conversation;
+        String etag;
+        try (SseClient bob = new SseClient(stream, "demo-bob-key", null)) {
+            etag = agent("demo-alice-key").post("/api/v1/conversations/" + conversation + "/takeover").then().statusCode(200)
+                    .body("mode", equalTo("HUMAN")).body("holder", equalTo("alice")).body("assignee", equalTo("alice"))
+                    .extract().header("ETag");
+            // the other agents' screens learn it live
+            assertThat(bob.await(e -> "handoff.changed".equals(e.name())).data()).contains("\"holder\":\"alice\"");
+            assertThat(bob.await(e -> "assignment.changed".equals(e.name())).data()).contains("\"assignee\":\"alice\"");
+        }
         agent("demo-bob-key").post("/api/v1/conversations/" + conversation + "/takeover").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", equalTo("alice already holds this conversation"));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -72,7 +80,11 @@ class HandoffEndToEndIT {
 
         agent("demo-bob-key").contentType("application/json").body("{\"text\": \"Bob here\"}")
                 .post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(409);
-        String messageId = agent("demo-alice-key").contentType("application/json")
+        // a screen acting on what it showed before the take-over is told the conversation moved on
+        agent("demo-alice-key").contentType("application/json").header("If-Match", "\"0\"").body("{\"text\": \"stale\"}")
+                .post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(412)
+                .contentType("application/problem+json");
+        String messageId = agent("demo-alice-key").contentType("application/json").header("If-Match", etag)
                 .body("{\"text\": \"Hi, Alice here. How can I help?\"}")
                 .post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(202).extract()
                 .path("messageId");

@@ -333,6 +333,8 @@ class HostileInputIT {
                         "{\"action\": \"label\", \"ids\": [\"" + target + "\"], \"labels\": [\"a\\u0000b\"]}", 400, null},
                 new Object[]{"bulk assign without agent", "POST", "/api/v1/conversations/bulk",
                         "{\"action\": \"assign\", \"ids\": [\"" + target + "\"]}", 400, "agentId"});
+        cases.add(Arguments.of("take over If-Match not a version", (Call) () -> Answer.of(alice().header("If-Match", "\"v1\"")
+                .post("/api/v1/conversations/" + target + "/takeover")), 400, "If-Match"));
         for (Object[] c : handoff) {
             cases.add(Arguments.of((String) c[0], (Call) () -> Answer.of(alice().contentType("application/json")
                     .body((String) c[3]).request((String) c[1], (String) c[2])), c[4], c[5]));

@@ -49,6 +49,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "Conflict", detail);
     }
 
+    /** The caller's {@code If-Match} names a version the resource has moved past. */
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(412, "Precondition Failed", detail);
+    }
+
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(413, "Content Too Large", detail);
     }

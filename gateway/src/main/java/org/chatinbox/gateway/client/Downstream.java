@@ -12,13 +12,14 @@ import org.chatinbox.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 /**
- * Relays a service's answer to the caller as it is (status, body, content type, {@code Retry-After}); a service that does not
- * answer in time, refuses connections or has its circuit open becomes a quick {@code 503} problem, never a hang.
+ * Relays a service's answer to the caller as it is (status, body, content type, {@code Retry-After}, {@code ETag}); a service
+ * that does not answer in time, refuses connections or has its circuit open becomes a quick {@code 503} problem, never a hang.
  */
 public final class Downstream {
 
     private static final Logger LOG = Logger.getLogger(Downstream.class);
-    private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, "Retry-After", HttpHeaders.LOCATION);
+    private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, "Retry-After", HttpHeaders.LOCATION,
+            HttpHeaders.ETAG);
 
     private Downstream() {
     }

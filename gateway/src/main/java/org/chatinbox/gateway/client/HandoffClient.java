@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * handoff-service, called with the caller's identity. Commands are not retried (a hand-back or a reply sent twice is not the
  * same as once); reads are, once. Every call has a timeout, and a circuit breaker answers {@code 503} at once while the service
- * keeps failing.
+ * keeps failing. A caller's {@code If-Match} (the version its screen showed) goes along with each command.
  */
 @RegisterRestClient(configKey = "handoff")
 @RegisterClientHeaders(InternalHeaders.class)
@@ -32,27 +33,28 @@ public interface HandoffClient {
     @Path("/conversations/{id}/{command:takeover|handback}")
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response command(@PathParam("id") String id, @PathParam("command") String command);
+    Response command(@PathParam("id") String id, @PathParam("command") String command,
+            @HeaderParam("If-Match") String ifMatch);
 
     @PUT
     @Path("/conversations/{id}/assignee")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response assign(@PathParam("id") String id, byte[] body);
+    Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body);
 
     @DELETE
     @Path("/conversations/{id}/assignee")
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response unassign(@PathParam("id") String id);
+    Response unassign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch);
 
     @POST
     @Path("/conversations/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
-    Response reply(@PathParam("id") String id, byte[] body);
+    Response reply(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body);
 
     /** assign or hand back up to 100 conversations, one transaction each; not retried (a hand-back is not idempotent). */
     @POST

@@ -4,6 +4,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,8 +22,10 @@ import org.chatinbox.gateway.search.KeywordFilteredList;
 import org.chatinbox.gateway.search.ListQuery;
 import org.chatinbox.gateway.search.MessageSearch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -149,8 +152,9 @@ public class ConversationsResource {
             + "nothing.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
     @APIResponse(responseCode = "409", description = "Another agent holds it; `detail` says who", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response takeOver(@PathParam("id") String id) {
-        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.command(id, "takeover"));
+    public Response takeOver(@PathParam("id") String id,
+            @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "the ETag of the handoff state the caller acts on: 412 when it has changed since") @HeaderParam("If-Match") String ifMatch) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.command(id, "takeover", ifMatch));
     }
 
     @POST
@@ -159,8 +163,9 @@ public class ConversationsResource {
             + "(bot.resumed on inbox.outbound); the agent's seat frees up for auto-assignment.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
     @APIResponse(responseCode = "409", description = "The caller does not hold it (admins may always)", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public Response handBack(@PathParam("id") String id) {
-        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.command(id, "handback"));
+    public Response handBack(@PathParam("id") String id,
+            @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "the ETag of the handoff state the caller acts on: 412 when it has changed since") @HeaderParam("If-Match") String ifMatch) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.command(id, "handback", ifMatch));
     }
 
     @PUT
@@ -169,16 +174,18 @@ public class ConversationsResource {
     @Operation(summary = "Assign an agent of the workspace: {\"agentId\": \"bob\"}; 404 for an unknown agent")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
     public Response assign(@PathParam("id") String id,
+            @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "the ETag of the handoff state the caller acts on: 412 when it has changed since") @HeaderParam("If-Match") String ifMatch,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Assignee"))) byte[] body) {
-        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.assign(id, body));
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.assign(id, ifMatch, body));
     }
 
     @DELETE
     @Path("/{id}/assignee")
     @Operation(summary = "Unassign")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HandoffState")))
-    public Response unassign(@PathParam("id") String id) {
-        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.unassign(id));
+    public Response unassign(@PathParam("id") String id,
+            @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "the ETag of the handoff state the caller acts on: 412 when it has changed since") @HeaderParam("If-Match") String ifMatch) {
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.unassign(id, ifMatch));
     }
 
     @POST
@@ -190,8 +197,9 @@ public class ConversationsResource {
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ReplyAccepted")))
     @APIResponse(responseCode = "409", description = "Not in HUMAN mode held by the caller", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response reply(@PathParam("id") String id,
+            @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "the ETag of the handoff state the caller acts on: 412 when it has changed since") @HeaderParam("If-Match") String ifMatch,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Reply"))) byte[] body) {
-        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.reply(id, body));
+        return Downstream.relay(AgentsResource.SERVICE, () -> handoff.reply(id, ifMatch, body));
     }
 
     @GET

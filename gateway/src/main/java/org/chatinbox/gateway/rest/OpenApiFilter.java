@@ -63,6 +63,10 @@ public class OpenApiFilter implements OASFilter {
             if (path.contains("{id}")) {
                 errors.put("404", "No such conversation in the caller's workspace");
             }
+            if (operation.getParameters() != null
+                    && operation.getParameters().stream().anyMatch(p -> "If-Match".equals(p.getName()))) {
+                errors.put("412", "If-Match names a version the conversation's handoff state has moved past");
+            }
         }
         if (!path.equals("/api/v1/me") && !path.equals("/api/v1/stream")) {
             errors.put("503", "The owning service is down or too slow; safe to retry");

@@ -1,6 +1,7 @@
 package org.chatinbox.handoff.rest;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -51,9 +52,9 @@ public class BulkResource {
                     throw ProblemException.badRequest("assign names the agent",
                             List.of(new Problem.FieldProblem("agentId", "must name an agent")));
                 }
-                yield BulkResult.each(body.distinctIds(), id -> handoff.assign(who, id, body.agentId()));
+                yield BulkResult.each(body.distinctIds(), id -> handoff.assign(who, id, body.agentId(), OptionalLong.empty()));
             }
-            case "handback" -> BulkResult.each(body.distinctIds(), id -> handoff.handBack(who, id));
+            case "handback" -> BulkResult.each(body.distinctIds(), id -> handoff.handBack(who, id, OptionalLong.empty()));
             default -> throw ProblemException.badRequest("conversation-service resolves and labels conversations",
                     List.of(new Problem.FieldProblem("action", "must be assign or handback here")));
         };

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,8 +58,8 @@ public class HandoffService {
 
     /** Mode {@code HUMAN}, held by the caller, assigned to the caller when nobody is; {@code 409} if another agent holds it. */
     @Transactional(rollbackOn = Exception.class)
-    public HandoffState takeOver(Caller caller, String conversationId) throws SQLException {
-        HandoffState current = lockedExisting(caller, conversationId);
+    public HandoffState takeOver(Caller caller, String conversationId, OptionalLong ifVersion) throws SQLException {
+        HandoffState current = lockedExisting(caller, conversationId, ifVersion);
         if (current.mode() == Mode.HUMAN) {
             if (current.heldBy(caller.agent())) {
                 return current;
@@ -81,8 +82,8 @@ public class HandoffService {
 
     /** Mode {@code BOT}: the holder gives it back (admins may always); its assignee's seat is free again. */
     @Transactional(rollbackOn = Exception.class)
-    public HandoffState handBack(Caller caller, String conversationId) throws SQLException {
-        HandoffState current = lockedExisting(caller, conversationId);
+    public HandoffState handBack(Caller caller, String conversationId, OptionalLong ifVersion) throws SQLException {
+        HandoffState current = lockedExisting(caller, conversationId, ifVersion);
         boolean admin = caller.hasRole(ADMIN);
         if (current.mode() == Mode.BOT) {
             if (admin) {
@@ -106,8 +107,9 @@ public class HandoffService {
 
     /** Assigns an agent of the workspace ({@code 404} for any other); the one it replaces frees a seat. */
     @Transactional(rollbackOn = Exception.class)
-    public HandoffState assign(Caller caller, String conversationId, String agentId) throws SQLException {
-        HandoffState current = lockedExisting(caller, conversationId);
+    public HandoffState assign(Caller caller, String conversationId, String agentId, OptionalLong ifVersion)
+            throws SQLException {
+        HandoffState current = lockedExisting(caller, conversationId, ifVersion);
         if (agents.find(caller.workspace(), agentId).isEmpty()) {
             throw ProblemException.notFound("no agent " + agentId + " in this workspace");
         }
@@ -123,8 +125,8 @@ public class HandoffService {
     }
 
     @Transactional(rollbackOn = Exception.class)
-    public HandoffState unassign(Caller caller, String conversationId) throws SQLException {
-        HandoffState current = lockedExisting(caller, conversationId);
+    public HandoffState unassign(Caller caller, String conversationId, OptionalLong ifVersion) throws SQLException {
+        HandoffState current = lockedExisting(caller, conversationId, ifVersion);
         if (current.assignee() == null) {
             return current;
         }
@@ -139,8 +141,8 @@ public class HandoffService {
      * visitor's channel must send on {@code inbox.outbound}. Returns the message's id.
      */
     @Transactional(rollbackOn = Exception.class)
-    public String reply(Caller caller, String conversationId, String text) throws SQLException {
-        HandoffState current = lockedExisting(caller, conversationId);
+    public String reply(Caller caller, String conversationId, String text, OptionalLong ifVersion) throws SQLException {
+        HandoffState current = lockedExisting(caller, conversationId, ifVersion);
         if (!current.heldBy(caller.agent())) {
             throw ProblemException.conflict(current.mode() == Mode.BOT
                     ? "the bot answers this conversation: take it over to reply"
@@ -160,10 +162,19 @@ public class HandoffService {
         return messageId;
     }
 
-    private HandoffState lockedExisting(Caller caller, String conversationId) throws SQLException {
+    /**
+     * The conversation, its row locked; {@code 412} when the caller acts on a version it has moved past (an {@code If-Match} of
+     * what its screen showed).
+     */
+    private HandoffState lockedExisting(Caller caller, String conversationId, OptionalLong ifVersion) throws SQLException {
         conversations.shareWorkspace(caller.workspace());
-        return conversations.lock(new ConversationKey(caller.workspace(), conversationId))
+        HandoffState current = conversations.lock(new ConversationKey(caller.workspace(), conversationId))
                 .orElseThrow(() -> notFound(conversationId));
+        if (ifVersion.isPresent() && ifVersion.getAsLong() != current.version()) {
+            throw ProblemException.preconditionFailed("the conversation changed since version " + ifVersion.getAsLong()
+                    + ": it is at version " + current.version());
+        }
+        return current;
     }
 
     /** Another workspace's conversation does not exist for the caller: {@code 404}, as for one never seen. */
