@@ -76,6 +76,19 @@ public class AgentRepository {
         }
     }
 
+    /** The agent's name, as its replies carry it; empty for an agent that does not exist. */
+    public Optional<String> name(String workspace, String agentId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection
+                        .prepareStatement("SELECT name FROM agent WHERE workspace_id = ? AND agent_id = ?")) {
+            select.setString(1, workspace);
+            select.setString(2, agentId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The workspace's agents by id, each with its load, at most {@link #MAX_LISTED}. */
     public List<Agent> list(String workspace) throws SQLException {
         List<Agent> agents = new ArrayList<>();

@@ -17,7 +17,6 @@ import org.chatinbox.events.data.Mode;
 import org.chatinbox.events.data.OutboundKind;
 import org.chatinbox.events.data.Role;
 import org.chatinbox.events.data.Sender;
-import org.chatinbox.handoff.model.Agent;
 import org.chatinbox.handoff.model.HandoffState;
 import org.chatinbox.handoff.model.SeatsFreed;
 import org.chatinbox.handoff.repository.AgentRepository;
@@ -152,7 +151,7 @@ public class HandoffService {
             throw ProblemException.conflict("no message of this conversation has reached the inbox yet");
         }
         String messageId = "agent-" + UUID.randomUUID();
-        String name = agents.find(caller.workspace(), caller.agent()).map(Agent::name).orElse(caller.agent());
+        String name = agents.name(caller.workspace(), caller.agent()).orElse(caller.agent());
         events.message(new MessageCreated(current.workspaceId(), current.botId(), current.channel(), conversationId,
                 messageId, new Sender(Role.AGENT, caller.agent(), name), text, null, null, List.of()));
         events.outbound(current, OutboundKind.MESSAGE, messageId, text, caller.agent());
