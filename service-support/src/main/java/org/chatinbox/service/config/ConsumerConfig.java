@@ -1,6 +1,8 @@
 package org.chatinbox.service.config;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,4 +22,10 @@ public interface ConsumerConfig {
     /** How long a store may be away before readiness reports it (a deadlock retried once is no outage). */
     @WithDefault("1s")
     Duration unreadyAfter();
+
+    /**
+     * Channels whose store being away leaves the service ready, reported in the check's data: for a service that does more than
+     * consume (ingest-service keeps accepting events while its delivery database is away).
+     */
+    Optional<Set<String>> readyWithout();
 }

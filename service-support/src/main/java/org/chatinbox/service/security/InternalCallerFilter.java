@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -26,20 +27,26 @@ public class InternalCallerFilter {
     public static final String AGENT = "X-Inbox-Agent";
     public static final String ROLES = "X-Inbox-Roles";
     private final byte[] token;
+    private final List<String> publicPaths;
     private final CurrentCaller current;
 
     /**
      * @param token
      *            the gateway's internal token ({@code inbox.internal.token}, from a Secret in production)
+     * @param publicPaths
+     *            path prefixes the service authenticates itself (ingest-service's channel routes, checked with channel keys)
      */
-    public InternalCallerFilter(@ConfigProperty(name = "inbox.internal.token") String token, CurrentCaller current) {
+    public InternalCallerFilter(@ConfigProperty(name = "inbox.internal.token") String token,
+            @ConfigProperty(name = "inbox.internal.public-paths") Optional<List<String>> publicPaths, CurrentCaller current) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.publicPaths = publicPaths.orElse(List.of());
         this.current = current;
     }
 
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/") || publicPaths.stream().anyMatch(path::startsWith)) {
             return;
         }
         String presented = request.getHeaderString(TOKEN);

@@ -55,6 +55,10 @@ class EventBatchConsumerTest {
                 public Duration unreadyAfter() {
                     return Duration.ZERO;
                 }
+
+                public java.util.Optional<java.util.Set<String>> readyWithout() {
+                    return java.util.Optional.empty();
+                }
             });
 
     /** A database: the batch in one transaction, failing as the test says. */
