@@ -23,7 +23,7 @@ final class Stack {
     static final List<ServiceSpec> SERVICES = List.of(
             // ingest holds Yauaa's user-agent rules in memory (~120 MB); conversation-service's batches of 1,000 events spent a
             // third of their time in full collections at 192 MB
-            new ServiceSpec("ingest-service", 8081, null, false, 512),
+            new ServiceSpec("ingest-service", 8081, "inbox_ingest", false, 512),
             new ServiceSpec("conversation-service", 8082, "inbox_conversation", false, 320),
             new ServiceSpec("search-service", 8083, null, true, 192),
             new ServiceSpec("handoff-service", 8084, "inbox_handoff", false, 192),

@@ -1,5 +1,6 @@
 package org.chatinbox.ingest.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,78 @@ public interface IngestConfig {
 
     /** A MaxMind GeoIP2/GeoLite2 City database; without it, city and country come only from the events. */
     Optional<Path> geoipDatabase();
+
+    /** How agents' replies and bot notices ({@code inbox.outbound}) go out to the channels. */
+    Outbound outbound();
+
+    /**
+     * Bots' own callbacks, by a name of the operator's choosing: where bot notices ({@code bot.paused}, {@code bot.resumed})
+     * go, and agents' replies on channels without a platform of their own ({@code web}, {@code api}, ...).
+     */
+    Map<String, Callback> callbacks();
+
+    interface Outbound {
+
+        /** The Telegram Bot API. */
+        @WithDefault("https://api.telegram.org")
+        URI telegramUrl();
+
+        /** The Graph API, version included (Messenger and WhatsApp Cloud API sends). */
+        @WithDefault("https://graph.facebook.com/v21.0")
+        URI graphUrl();
+
+        /** Callback and webhook URLs on loopback are refused unless this is set (the local profile only, contract §5). */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** How long one call may take, connecting included, before it counts as failed for now. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The pause after the first failed attempt; it doubles at each attempt, with jitter, up to {@code max-backoff}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("10m")
+        Duration maxBackoff();
+
+        /** A delivery still failing this long after it was requested fails for good. */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** Calls in flight at once per lane (a channel, a callback) and replica: one slow lane never takes the others' turn. */
+        @WithDefault("4")
+        int concurrencyPerLane();
+
+        /**
+         * How long a claimed delivery is this replica's: one not recorded by then (the replica died mid-call) is sent again,
+         * with the same idempotency key. Longer than {@code timeout}.
+         */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How long finished deliveries are kept. */
+        @WithDefault("7d")
+        Duration keepFinished();
+    }
+
+    interface Callback {
+
+        /** The workspace whose bot this is. */
+        String workspace();
+
+        /** The bot; absent: every bot of the workspace without a callback of its own. */
+        Optional<String> bot();
+
+        /** Only this channel's conversations ({@code web}, ...); absent: all of them. */
+        Optional<String> channel();
+
+        /** Where the events are posted (CloudEvents JSON). Checked against server-side request forgery at each call. */
+        URI url();
+
+        /** The key of each call's {@code X-Inbox-Signature} (HMAC-SHA256 of the body). */
+        String secret();
+    }
 
     interface ChannelKey {
 
@@ -86,6 +159,18 @@ public interface IngestConfig {
 
         /** The bot that answers on this channel. */
         String bot();
+
+        /** Telegram: the bot's token, for {@code sendMessage}. */
+        Optional<String> botToken();
+
+        /** Meta: the page (Messenger) or system user (WhatsApp) access token of the Graph API sends. */
+        Optional<String> accessToken();
+
+        /** Messenger: the page that sends; absent: the page of the access token ({@code me}). */
+        Optional<String> pageId();
+
+        /** WhatsApp Cloud API: the phone number id that sends. */
+        Optional<String> phoneNumberId();
     }
 
     enum Platform {

@@ -34,6 +34,22 @@ class MetaWebhooksTest {
         public String bot() {
             return "sales-bot";
         }
+
+        public Optional<String> botToken() {
+            return Optional.empty();
+        }
+
+        public Optional<String> accessToken() {
+            return Optional.empty();
+        }
+
+        public Optional<String> pageId() {
+            return Optional.empty();
+        }
+
+        public Optional<String> phoneNumberId() {
+            return Optional.empty();
+        }
     };
 
     @Test

@@ -30,12 +30,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /** {@code POST /api/v1/ingest/events} against the build's real Kafka: every answer, and exactly what reached the topic. */
 @QuarkusTest
-@QuarkusTestResource(InboxTestStack.class)
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
 class IngestResourceIT {
 
     static final String EVENTS = "/api/v1/ingest/events";

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Telegram and Meta webhooks against the build's real Kafka, with payloads shaped as the platforms document them. */
 @QuarkusTest
-@QuarkusTestResource(InboxTestStack.class)
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
 class WebhookResourceIT {
 
     TopicProbe messages;

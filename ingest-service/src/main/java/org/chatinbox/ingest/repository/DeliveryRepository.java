@@ -1,0 +1,152 @@
+package org.chatinbox.ingest.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.chatinbox.events.data.OutboundKind;
+import org.chatinbox.ingest.model.Delivery;
+import org.chatinbox.ingest.model.NewDelivery;
+
+/**
+ * The deliveries of outbound events and their attempts. A delivery is claimed for one attempt with a lease
+ * ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work without waiting on each other), and only while no earlier
+ * delivery of its conversation on the same lane is still open: one conversation's replies arrive in order.
+ */
+@ApplicationScoped
+public class DeliveryRepository {
+
+    static final String OPEN = "state IN ('pending', 'retrying')";
+
+    private final DataSource dataSource;
+
+    public DeliveryRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Adds the deliveries not known yet (a record read again after a restart adds nothing). */
+    public void add(List<NewDelivery> deliveries) throws SQLException {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO delivery (event_id, workspace_id, conversation_id, message_id, kind, lane, payload,
+                            source_partition, source_offset, state, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())
+                        ON CONFLICT (event_id) DO NOTHING""")) {
+            for (NewDelivery d : deliveries) {
+                insert.setString(1, d.eventId());
+                insert.setString(2, d.workspaceId());
+                insert.setString(3, d.conversationId());
+                insert.setString(4, d.messageId());
+                insert.setString(5, d.kind().name());
+                insert.setString(6, d.lane());
+                insert.setBytes(7, d.payload());
+                insert.setInt(8, d.sourcePartition());
+                insert.setLong(9, d.sourceOffset());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The lanes with a delivery due now and not claimed. */
+    public List<String> dueLanes() throws SQLException {
+        List<String> lanes = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT DISTINCT lane FROM delivery WHERE " + OPEN
+                        + " AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) LIMIT 1000");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                lanes.add(rows.getString(1));
+            }
+        }
+        return lanes;
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries of a lane for one attempt each, oldest first: each is this caller's for
+     * {@code lease}, and its attempt count goes up (a delivery whose replica died mid-call counts that call too).
+     */
+    public List<Delivery> claim(String lane, int limit, Duration lease) throws SQLException {
+        List<Delivery> claimed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement("""
+                        UPDATE delivery d SET lease_until = now() + make_interval(secs => ?), attempts = d.attempts + 1,
+                            updated_at = now()
+                        FROM (SELECT c.id FROM delivery c
+                              WHERE c.lane = ? AND c.state IN ('pending', 'retrying') AND c.next_attempt_at <= now()
+                                AND (c.lease_until IS NULL OR c.lease_until < now())
+                                AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.workspace_id = c.workspace_id
+                                    AND e.conversation_id = c.conversation_id AND e.lane = c.lane AND e.id < c.id
+                                    AND e.state IN ('pending', 'retrying'))
+                              ORDER BY c.next_attempt_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED) due
+                        WHERE d.id = due.id
+                        RETURNING d.id, d.event_id, d.workspace_id, d.conversation_id, d.message_id, d.kind, d.lane, d.payload,
+                            d.source_partition, d.source_offset, d.attempts, d.created_at""")) {
+            claim.setDouble(1, lease.toMillis() / 1000.0);
+            claim.setString(2, lane);
+            claim.setInt(3, limit);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new Delivery(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), OutboundKind.valueOf(rows.getString(6)), rows.getString(7), rows.getBytes(8),
+                            rows.getInt(9), rows.getLong(10), rows.getInt(11), rows.getTimestamp(12).toInstant()));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Records an attempt's outcome and frees the delivery; false when the attempt is no longer the delivery's (its lease ran
+     * out and another attempt has begun), which then changes nothing.
+     *
+     * @param nextAttemptAt
+     *            when to try again ({@code retrying}), else null
+     */
+    public boolean finish(Delivery delivery, String state, Instant nextAttemptAt, int status, String error)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE delivery SET state = ?, next_attempt_at = coalesce(?, next_attempt_at), lease_until = NULL,
+                            last_status = ?, last_error = ?, updated_at = now()
+                        WHERE id = ? AND attempts = ?""")) {
+            update.setString(1, state);
+            update.setTimestamp(2, nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt));
+            if (status == 0) {
+                update.setNull(3, Types.INTEGER);
+            } else {
+                update.setInt(3, status);
+            }
+            update.setString(4, error);
+            update.setLong(5, delivery.id());
+            update.setInt(6, delivery.attempt());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Deletes up to {@code limit} deliveries finished before {@code before}; returns how many. */
+    public int deleteFinished(Instant before, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("""
+                        DELETE FROM delivery WHERE id IN (SELECT id FROM delivery
+                            WHERE state IN ('delivered', 'failed') AND updated_at < ? ORDER BY updated_at LIMIT ?)""")) {
+            delete.setTimestamp(1, Timestamp.from(before));
+            delete.setInt(2, limit);
+            return delete.executeUpdate();
+        }
+    }
+}
