@@ -21,10 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Feeds the read model from {@code inbox.messages}, {@code inbox.handoff}, {@code inbox.summaries} and this service's own
- * {@code inbox.conversations} (read back so that a rebuilt read model has status and labels again) through the suite's consumer
- * idiom ({@link EventBatchConsumer}): one transaction per batch, offsets committed after the database, the database waited for
- * while it is away.
+ * Feeds the read model from {@code inbox.messages}, {@code inbox.handoff}, {@code inbox.summaries}, {@code inbox.delivery} and
+ * this service's own {@code inbox.conversations} (read back so that a rebuilt read model has status and labels again) through
+ * the suite's consumer idiom ({@link EventBatchConsumer}): one transaction per batch, offsets committed after the database, the
+ * database waited for while it is away.
  */
 @ApplicationScoped
 public class EventsConsumer {
@@ -59,6 +59,13 @@ public class EventsConsumer {
     @Blocking
     public void summaries(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         consumer.consume("summaries", records, live);
+    }
+
+    /** How far each agent reply got on its channel (ingest-service), shown as the message's {@code deliveryState}. */
+    @Incoming("delivery")
+    @Blocking
+    public void delivery(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        consumer.consume("delivery", records, live);
     }
 
     /** This service's own status and label changes: only a rebuilt read model has not applied them already. */

@@ -76,12 +76,15 @@ public class MessageRepository {
     public Page<MessageView> page(ConversationKey conversation, boolean ascending, int limit, Cursor after)
             throws SQLException {
         StringBuilder sql = new StringBuilder("""
-                SELECT id, role, sender_id, sender_name, text, sent_at, feedback, attachments, delivery_state
-                FROM message WHERE workspace_id = ? AND conversation_id = ?""");
+                SELECT m.id, m.role, m.sender_id, m.sender_name, m.text, m.sent_at, m.feedback, m.attachments,
+                    CASE WHEN m.role = 'agent' THEN d.state END
+                FROM message m LEFT JOIN message_delivery d ON d.workspace_id = m.workspace_id
+                    AND d.conversation_id = m.conversation_id AND d.message_id = m.id
+                WHERE m.workspace_id = ? AND m.conversation_id = ?""");
         if (after != null) {
-            sql.append(ascending ? " AND (sent_at, id) > (?, ?)" : " AND (sent_at, id) < (?, ?)");
+            sql.append(ascending ? " AND (m.sent_at, m.id) > (?, ?)" : " AND (m.sent_at, m.id) < (?, ?)");
         }
-        sql.append(ascending ? " ORDER BY sent_at, id" : " ORDER BY sent_at DESC, id DESC").append(" LIMIT ?");
+        sql.append(ascending ? " ORDER BY m.sent_at, m.id" : " ORDER BY m.sent_at DESC, m.id DESC").append(" LIMIT ?");
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql.toString())) {
             int index = Sql.bind(query, 1, conversation);

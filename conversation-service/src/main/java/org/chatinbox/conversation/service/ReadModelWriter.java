@@ -16,10 +16,12 @@ import jakarta.transaction.Transactional;
 import org.chatinbox.conversation.model.ConversationActivity;
 import org.chatinbox.conversation.model.MessageKey;
 import org.chatinbox.conversation.repository.ConversationWriteRepository;
+import org.chatinbox.conversation.repository.DeliveryStateRepository;
 import org.chatinbox.conversation.repository.MessageRepository;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
+import org.chatinbox.events.data.DeliveryUpdated;
 import org.chatinbox.events.data.FeedbackRecorded;
 import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
@@ -50,16 +52,18 @@ public class ReadModelWriter {
     private final OwnedStateService ownedState;
     private final FeedbackService feedback;
     private final StatusService statuses;
+    private final DeliveryStateRepository deliveries;
 
     public ReadModelWriter(ProcessedEventRepository processed, MessageRepository messages,
             ConversationWriteRepository conversations, OwnedStateService ownedState, FeedbackService feedback,
-            StatusService statuses) {
+            StatusService statuses, DeliveryStateRepository deliveries) {
         this.processed = processed;
         this.messages = messages;
         this.conversations = conversations;
         this.ownedState = ownedState;
         this.feedback = feedback;
         this.statuses = statuses;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -83,6 +87,7 @@ public class ReadModelWriter {
         feedback.applyWaiting(conversationsOf(stored));
         statuses.reopenWhereVisitorsWrote(conversationsOf(stored.stream()
                 .filter(e -> e.data().sender().role() == Role.VISITOR && !replayed.contains(e.id())).toList()));
+        List<DeliveryUpdated> delivered = new ArrayList<>();
         for (CloudEvent<?> event : fresh) {
             if (event.data() instanceof FeedbackRecorded recorded) {
                 feedback.record(event, recorded);
@@ -96,8 +101,11 @@ public class ReadModelWriter {
                 ownedState.summary(summary);
             } else if (event.data() instanceof ConversationUpdated update) {
                 statuses.apply(event, update);
+            } else if (event.data() instanceof DeliveryUpdated delivery) {
+                delivered.add(delivery);
             }
         }
+        deliveries.record(delivered);
         return fresh.size() - newMessages.size() + stored.size();
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +19,8 @@ import org.chatinbox.events.EventJson;
 import org.chatinbox.events.Topics;
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
+import org.chatinbox.events.data.DeliveryState;
+import org.chatinbox.events.data.DeliveryUpdated;
 import org.chatinbox.events.data.FeedbackRecorded;
 import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.HandoffRequested;
@@ -140,6 +143,32 @@ class ConversationResourceIT {
         JsonPath item = awaitConversation(conv, c -> c.getInt("feedback.helpful") == 1);
         assertThat(item.getInt("feedback.unhelpful")).isZero();
         assertThat(messages(conv, "asc").getString("items[0].feedback")).isEqualTo("helpful");
+    }
+
+    @Test
+    void anAgentsReplyShowsHowFarItsDeliveryGotWhateverComesFirst() {
+        String conv = Channel.newConversation();
+        channel.send(Channel.message("demo", conv, "v1", Role.VISITOR, "Is anyone there?", T0, null));
+        // the outcome of the first attempt may be read before the reply itself: it waits for it
+        channel.send(Channel.event("dlv-" + UUID.randomUUID(), T0.plusSeconds(3),
+                new DeliveryUpdated("demo", conv, "a1", DeliveryState.RETRYING, 1, "Telegram answered 429")));
+        channel.send(Channel.message("demo", conv, "a1", Role.AGENT, "Alice here, how can I help?", T0.plusSeconds(2), null));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> messages(conv, "asc").getList("items.deliveryState"),
+                        s -> s.equals(Arrays.asList(null, "retrying")));
+        // a later attempt wins; an outcome of an earlier attempt read late changes nothing
+        channel.send(Channel.event("dlv-" + UUID.randomUUID(), T0.plusSeconds(5),
+                new DeliveryUpdated("demo", conv, "a1", DeliveryState.DELIVERED, 2, null)));
+        channel.send(Channel.event("dlv-" + UUID.randomUUID(), T0.plusSeconds(6),
+                new DeliveryUpdated("demo", conv, "a1", DeliveryState.RETRYING, 1, "Telegram answered 429")));
+        // a second reply's outcome, behind the others on the same partition: once it shows, they have been applied
+        channel.send(Channel.event("dlv-" + UUID.randomUUID(), T0.plusSeconds(7),
+                new DeliveryUpdated("demo", conv, "a2", DeliveryState.FAILED, 1, "refused")));
+        channel.send(Channel.message("demo", conv, "a2", Role.AGENT, "Are you still there?", T0.plusSeconds(4), null));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> messages(conv, "asc").getList("items.deliveryState"),
+                        s -> s.size() == 3 && "failed".equals(s.get(2)));
+        assertThat(messages(conv, "asc").getList("items.deliveryState")).containsExactly(null, "delivered", "failed");
     }
 
     @Test
