@@ -46,7 +46,8 @@ public class StreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live events of the workspace: message.created, conversation.updated, handoff.changed, "
-            + "assignment.changed, summary.updated; optional conversationId and botId filters; honours Last-Event-ID")
+            + "assignment.changed, summary.updated, delivery.updated; optional conversationId and botId filters; honours "
+            + "Last-Event-ID")
     @APIResponse(responseCode = "200", description = "An endless stream: each event's `event` is its name, `id` its position "
             + "(send it back as Last-Event-ID), `data` the CloudEvent JSON; a comment every 15 s", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING, example = """
                     id: inbox.messages-3-1042

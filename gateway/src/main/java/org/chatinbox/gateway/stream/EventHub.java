@@ -17,6 +17,7 @@ import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.events.RecordDecoder;
 import org.chatinbox.events.data.AssignmentChanged;
 import org.chatinbox.events.data.ConversationUpdated;
+import org.chatinbox.events.data.DeliveryUpdated;
 import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.SummaryUpdated;
@@ -71,6 +72,11 @@ public class EventHub {
 
     @Incoming("stream-summaries")
     public void summaries(ConsumerRecords<String, byte[]> records) {
+        records.forEach(this::publish);
+    }
+
+    @Incoming("stream-delivery")
+    public void delivery(ConsumerRecords<String, byte[]> records) {
         records.forEach(this::publish);
     }
 
@@ -158,6 +164,8 @@ public class EventHub {
             return "assignment.changed";
         } else if (event.data() instanceof SummaryUpdated) {
             return "summary.updated";
+        } else if (event.data() instanceof DeliveryUpdated) {
+            return "delivery.updated";
         }
         return null;
     }
