@@ -1,6 +1,7 @@
 package org.chatinbox.events;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -61,6 +62,23 @@ public enum EventType {
     public String topic() {
         return topic;
     }
+
+    /**
+     * The name the public API announces this type by (the live stream's event names, integration webhooks' event types):
+     * {@code message.created}, ...; empty for the types that are not announced (ratings, requests for a human, outbound
+     * requests).
+     */
+    public Optional<String> announcedAs() {
+        return switch (this) {
+            case MESSAGE_CREATED, CONVERSATION_UPDATED, HANDOFF_CHANGED, ASSIGNMENT_CHANGED, SUMMARY_UPDATED,
+                    DELIVERY_UPDATED ->
+                Optional.of(type.substring("inbox.".length()));
+            default -> Optional.empty();
+        };
+    }
+
+    /** Every name {@link #announcedAs} gives. */
+    public static final List<String> ANNOUNCED = Arrays.stream(values()).flatMap(t -> t.announcedAs().stream()).toList();
 
     /** The schema of this type under {@code /schemas/} on the classpath. */
     public String schemaResource() {

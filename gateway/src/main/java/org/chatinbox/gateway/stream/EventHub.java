@@ -13,14 +13,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
+import org.chatinbox.events.EventType;
 import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.events.RecordDecoder;
-import org.chatinbox.events.data.AssignmentChanged;
-import org.chatinbox.events.data.ConversationUpdated;
-import org.chatinbox.events.data.DeliveryUpdated;
-import org.chatinbox.events.data.HandoffChanged;
 import org.chatinbox.events.data.MessageCreated;
-import org.chatinbox.events.data.SummaryUpdated;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -154,19 +150,6 @@ public class EventHub {
     }
 
     private static String name(CloudEvent<?> event) {
-        if (event.data() instanceof MessageCreated) {
-            return "message.created";
-        } else if (event.data() instanceof ConversationUpdated) {
-            return "conversation.updated";
-        } else if (event.data() instanceof HandoffChanged) {
-            return "handoff.changed";
-        } else if (event.data() instanceof AssignmentChanged) {
-            return "assignment.changed";
-        } else if (event.data() instanceof SummaryUpdated) {
-            return "summary.updated";
-        } else if (event.data() instanceof DeliveryUpdated) {
-            return "delivery.updated";
-        }
-        return null;
+        return EventType.of(event.data()).announcedAs().orElse(null);
     }
 }
