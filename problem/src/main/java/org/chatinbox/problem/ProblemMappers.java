@@ -144,6 +144,13 @@ public class ProblemMappers {
                     field.append(httpName(violation.getRootBeanClass(), method, node.as(Path.ParameterNode.class)));
                 }
                 default -> {
+                    // an element of a list or map: its place, as the client wrote it (events[0], labels[2].name)
+                    if (node.isInIterable() && !field.isEmpty() && (node.getIndex() != null || node.getKey() != null)) {
+                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                    }
+                    if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
+                        continue;
+                    }
                     // a field of a @BeanParam is a request parameter of its own, named by its annotation
                     String parameter = violation.getLeafBean() == null
                             ? null
