@@ -74,6 +74,7 @@ public final class FakePlatform implements AutoCloseable {
         return thread;
     });
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** Scripted answers by path prefix and, optionally, a piece of the body ("prefix\u0000piece"). */
     private final Map<String, Deque<Answer>> next = new ConcurrentHashMap<>();
     private final Map<String, Answer> always = new ConcurrentHashMap<>();
 
@@ -103,7 +104,19 @@ public final class FakePlatform implements AutoCloseable {
 
     /** The next calls under {@code pathPrefix} get these answers, one each, in order; then the standing answer. */
     public void answer(String pathPrefix, Answer... answers) {
-        Deque<Answer> queue = next.computeIfAbsent(pathPrefix, p -> new ArrayDeque<>());
+        script(pathPrefix, answers);
+    }
+
+    /**
+     * The next calls under {@code pathPrefix} whose body holds {@code bodyPiece} get these answers (a test's own chat, say,
+     * whatever else is being delivered meanwhile).
+     */
+    public void answerWhen(String pathPrefix, String bodyPiece, Answer... answers) {
+        script(pathPrefix + '\u0000' + bodyPiece, answers);
+    }
+
+    private void script(String key, Answer... answers) {
+        Deque<Answer> queue = next.computeIfAbsent(key, p -> new ArrayDeque<>());
         synchronized (queue) {
             queue.addAll(List.of(answers));
         }
@@ -134,7 +147,7 @@ public final class FakePlatform implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
         String path = exchange.getRequestURI().getPath();
         calls.add(new Call(path, headers, body, Instant.now()));
-        Answer answer = answerFor(path);
+        Answer answer = answerFor(path, body);
         Runnable reply = () -> reply(exchange, answer);
         if (answer.release() != null) {
             answer.release().whenComplete((done, failure) -> answering.schedule(reply, answer.delay().toMillis(),
@@ -144,10 +157,15 @@ public final class FakePlatform implements AutoCloseable {
         }
     }
 
-    private Answer answerFor(String path) {
-        String prefix = next.keySet().stream().filter(path::startsWith).max((a, b) -> a.length() - b.length()).orElse(null);
-        if (prefix != null) {
-            Deque<Answer> queue = next.get(prefix);
+    private Answer answerFor(String path, String body) {
+        // the most specific script first: one matching the body, then the longest prefix
+        List<String> keys = next.keySet().stream().filter(key -> matches(key, path, body))
+                .sorted((a, b) -> Boolean.compare(b.indexOf('\u0000') >= 0, a.indexOf('\u0000') >= 0) != 0
+                        ? Boolean.compare(b.indexOf('\u0000') >= 0, a.indexOf('\u0000') >= 0)
+                        : b.length() - a.length())
+                .toList();
+        for (String key : keys) {
+            Deque<Answer> queue = next.get(key);
             synchronized (queue) {
                 if (!queue.isEmpty()) {
                     return queue.removeFirst();
@@ -156,6 +174,13 @@ public final class FakePlatform implements AutoCloseable {
         }
         return always.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
                 .max((a, b) -> a.getKey().length() - b.getKey().length()).map(Map.Entry::getValue).orElse(Answer.ok());
+    }
+
+    private static boolean matches(String key, String path, String body) {
+        int split = key.indexOf('\u0000');
+        return split < 0
+                ? path.startsWith(key)
+                : path.startsWith(key.substring(0, split)) && body.contains(key.substring(split + 1));
     }
 
     private static void reply(HttpExchange exchange, Answer answer) {
