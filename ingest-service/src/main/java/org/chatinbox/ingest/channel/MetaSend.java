@@ -3,7 +3,6 @@ package org.chatinbox.ingest.channel;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,15 +28,15 @@ public final class MetaSend {
 
     public static HttpRequest messenger(URI graph, String pageId, String accessToken, String psid, String text,
             String idempotencyKey, Duration timeout) {
-        byte[] body = OutboundHttp.json(Map.of("recipient", Map.of("id", psid), "messaging_type", "RESPONSE", "message",
-                Map.of("text", text)));
+        byte[] body = OutboundHttp.json(OutboundHttp.object("recipient", OutboundHttp.object("id", psid), "messaging_type",
+                "RESPONSE", "message", OutboundHttp.object("text", text)));
         return call(graph, pageId, accessToken, body, idempotencyKey, timeout);
     }
 
     public static HttpRequest whatsapp(URI graph, String phoneNumberId, String accessToken, String to, String text,
             String idempotencyKey, Duration timeout) {
-        byte[] body = OutboundHttp.json(Map.of("messaging_product", "whatsapp", "recipient_type", "individual", "to", to,
-                "type", "text", "text", Map.of("body", text)));
+        byte[] body = OutboundHttp.json(OutboundHttp.object("messaging_product", "whatsapp", "recipient_type", "individual",
+                "to", to, "type", "text", "text", OutboundHttp.object("body", text)));
         return call(graph, phoneNumberId, accessToken, body, idempotencyKey, timeout);
     }
 

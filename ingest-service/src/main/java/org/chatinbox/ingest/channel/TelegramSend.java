@@ -3,7 +3,6 @@ package org.chatinbox.ingest.channel;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,7 +31,7 @@ public final class TelegramSend {
     public static HttpRequest request(URI api, String botToken, String chatId, String text, String idempotencyKey,
             Duration timeout) {
         URI uri = URI.create(api.toString().replaceAll("/+$", "") + "/bot" + botToken + "/sendMessage");
-        byte[] body = OutboundHttp.json(Map.of("chat_id", Long.parseLong(chatId), "text", text));
+        byte[] body = OutboundHttp.json(OutboundHttp.object("chat_id", Long.parseLong(chatId), "text", text));
         return OutboundHttp.post(uri, "application/json", body, idempotencyKey, timeout).build();
     }
 }

@@ -51,6 +51,23 @@ public interface IngestConfig {
      */
     Map<String, Callback> callbacks();
 
+    /** Integration webhooks ({@code /api/v1/settings/webhooks}). */
+    Webhooks webhooks();
+
+    interface Webhooks {
+
+        /** The AES-256 key (32 bytes, base64) that keeps the subscriptions' secrets encrypted; from a Secret in production. */
+        String encryptionKey();
+
+        /** Subscriptions a workspace may have. */
+        @WithDefault("20")
+        int maxPerWorkspace();
+
+        /** A subscriber failing every call for this long is disabled (and says so in the list). */
+        @WithDefault("24h")
+        Duration disableAfter();
+    }
+
     interface Outbound {
 
         /** The Telegram Bot API. */

@@ -28,6 +28,8 @@ import org.chatinbox.ingest.model.NewDelivery;
 public class DeliveryRepository {
 
     static final String OPEN = "state IN ('pending', 'retrying')";
+    /** The kind of a delivery to a webhook (the others are the outbound kinds). */
+    static final String WEBHOOK = "WEBHOOK";
 
     private final DataSource dataSource;
 
@@ -42,20 +44,21 @@ public class DeliveryRepository {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO delivery (event_id, workspace_id, conversation_id, message_id, kind, lane, payload,
-                            source_partition, source_offset, state, next_attempt_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())
-                        ON CONFLICT (event_id) DO NOTHING""")) {
+                        INSERT INTO delivery (event_id, event_type, workspace_id, conversation_id, message_id, kind, lane,
+                            payload, source_partition, source_offset, state, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())
+                        ON CONFLICT (event_id, lane) DO NOTHING""")) {
             for (NewDelivery d : deliveries) {
                 insert.setString(1, d.eventId());
-                insert.setString(2, d.workspaceId());
-                insert.setString(3, d.conversationId());
-                insert.setString(4, d.messageId());
-                insert.setString(5, d.kind().name());
-                insert.setString(6, d.lane());
-                insert.setBytes(7, d.payload());
-                insert.setInt(8, d.sourcePartition());
-                insert.setLong(9, d.sourceOffset());
+                insert.setString(2, d.eventType());
+                insert.setString(3, d.workspaceId());
+                insert.setString(4, d.conversationId());
+                insert.setString(5, d.messageId());
+                insert.setString(6, d.kind() == null ? WEBHOOK : d.kind().name());
+                insert.setString(7, d.lane());
+                insert.setBytes(8, d.payload());
+                insert.setInt(9, d.sourcePartition());
+                insert.setLong(10, d.sourceOffset());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -83,27 +86,30 @@ public class DeliveryRepository {
     public List<Delivery> claim(String lane, int limit, Duration lease) throws SQLException {
         List<Delivery> claimed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement("""
-                        UPDATE delivery d SET lease_until = now() + make_interval(secs => ?), attempts = d.attempts + 1,
-                            updated_at = now()
-                        FROM (SELECT c.id FROM delivery c
-                              WHERE c.lane = ? AND c.state IN ('pending', 'retrying') AND c.next_attempt_at <= now()
-                                AND (c.lease_until IS NULL OR c.lease_until < now())
-                                AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.workspace_id = c.workspace_id
-                                    AND e.conversation_id = c.conversation_id AND e.lane = c.lane AND e.id < c.id
-                                    AND e.state IN ('pending', 'retrying'))
-                              ORDER BY c.next_attempt_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED) due
-                        WHERE d.id = due.id
-                        RETURNING d.id, d.event_id, d.workspace_id, d.conversation_id, d.message_id, d.kind, d.lane, d.payload,
-                            d.source_partition, d.source_offset, d.attempts, d.created_at""")) {
+                PreparedStatement claim = connection.prepareStatement(
+                        """
+                                UPDATE delivery d SET lease_until = now() + make_interval(secs => ?), attempts = d.attempts + 1,
+                                    updated_at = now()
+                                FROM (SELECT c.id FROM delivery c
+                                      WHERE c.lane = ? AND c.state IN ('pending', 'retrying') AND c.next_attempt_at <= now()
+                                        AND (c.lease_until IS NULL OR c.lease_until < now())
+                                        AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.workspace_id = c.workspace_id
+                                            AND e.conversation_id = c.conversation_id AND e.lane = c.lane AND e.id < c.id
+                                            AND e.state IN ('pending', 'retrying'))
+                                      ORDER BY c.next_attempt_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED) due
+                                WHERE d.id = due.id
+                                RETURNING d.id, d.event_id, d.event_type, d.workspace_id, d.conversation_id, d.message_id, d.kind, d.lane,
+                                    d.payload, d.source_partition, d.source_offset, d.attempts, d.created_at""")) {
             claim.setDouble(1, lease.toMillis() / 1000.0);
             claim.setString(2, lane);
             claim.setInt(3, limit);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
+                    String kind = rows.getString(7);
                     claimed.add(new Delivery(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), OutboundKind.valueOf(rows.getString(6)), rows.getString(7), rows.getBytes(8),
-                            rows.getInt(9), rows.getLong(10), rows.getInt(11), rows.getTimestamp(12).toInstant()));
+                            rows.getString(5), rows.getString(6), WEBHOOK.equals(kind) ? null : OutboundKind.valueOf(kind),
+                            rows.getString(8), rows.getBytes(9), rows.getInt(10), rows.getLong(11), rows.getInt(12),
+                            rows.getTimestamp(13).toInstant()));
                 }
             }
         }
@@ -135,6 +141,42 @@ public class DeliveryRepository {
             update.setLong(5, delivery.id());
             update.setInt(6, delivery.attempt());
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /** What became of a request to send a delivery again. */
+    public enum Redelivery {
+        SCHEDULED, IN_FLIGHT, UNKNOWN
+    }
+
+    /** Sends a delivery of the lane again, now, whatever became of it (not while a call of it is in flight). */
+    public Redelivery redeliver(String lane, long deliveryId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE delivery SET state = 'pending', next_attempt_at = now(), created_at = now(), updated_at = now()
+                        WHERE id = ? AND lane = ? AND (lease_until IS NULL OR lease_until < now())""");
+                PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM delivery WHERE id = ? AND lane = ?")) {
+            update.setLong(1, deliveryId);
+            update.setString(2, lane);
+            if (update.executeUpdate() == 1) {
+                return Redelivery.SCHEDULED;
+            }
+            exists.setLong(1, deliveryId);
+            exists.setString(2, lane);
+            try (ResultSet rows = exists.executeQuery()) {
+                return rows.next() ? Redelivery.IN_FLIGHT : Redelivery.UNKNOWN;
+            }
+        }
+    }
+
+    /** Fails every open delivery of a lane (its webhook was removed or disabled). */
+    public int abandon(String lane, String reason) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE delivery SET state = 'failed', last_error = ?,"
+                        + " lease_until = NULL, updated_at = now() WHERE lane = ? AND " + OPEN)) {
+            update.setString(1, reason);
+            update.setString(2, lane);
+            return update.executeUpdate();
         }
     }
 

@@ -19,7 +19,9 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 public class DemoKeyGuard {
 
     static final Set<String> DEMO_SECRETS = Set.of("demo-channel-key", "other-channel-key", "demo-telegram-secret",
-            "demo-meta-secret", "demo-verify-token", "bench-channel-key");
+            "demo-meta-secret", "demo-verify-token", "bench-channel-key",
+            // the webhook secrets' keys of the local and test profiles
+            "bG9jYWwtd2ViaG9vay1rZXktMzItYnl0ZXMtbG9uZyE=", "dGVzdC13ZWJob29rLWtleS0zMi1ieXRlcy1sb25nISE=");
 
     void check(@Observes StartupEvent start, IngestConfig config) {
         List<String> profiles = ConfigUtils.getProfiles();
@@ -32,10 +34,11 @@ public class DemoKeyGuard {
                         || k.keySha256().map(String::toLowerCase).filter(demoHashes::contains).isPresent());
         boolean demoSecret = config.channels().values().stream()
                 .flatMap(c -> Stream.concat(Stream.of(c.secret()), c.verifyToken().stream()))
-                .anyMatch(DEMO_SECRETS::contains);
+                .anyMatch(DEMO_SECRETS::contains) || DEMO_SECRETS.contains(config.webhooks().encryptionKey().trim());
         if (demoKey || demoSecret) {
             throw new IllegalStateException("a demo key or secret of the local profile is configured in profile "
-                    + profiles + "; configure real keys (inbox.ingest.channel-keys, inbox.ingest.channels)");
+                    + profiles
+                    + "; configure real keys (inbox.ingest.channel-keys, inbox.ingest.channels, inbox.ingest.webhooks.encryption-key)");
         }
     }
 }

@@ -20,9 +20,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.chatinbox.events.EventCodec;
-import org.chatinbox.events.InvalidEventException;
-import org.chatinbox.events.data.OutboundRequested;
 import org.chatinbox.ingest.channel.OutboundHttp;
 import org.chatinbox.ingest.config.IngestConfig;
 import org.chatinbox.ingest.model.Delivery;
@@ -52,7 +49,6 @@ public class DeliveryDispatcher {
     private final DeliveryRepository deliveries;
     private final DeliveryService service;
     private final OutboundRoutes routes;
-    private final EventCodec codec;
     private final IngestConfig.Outbound config;
     private final HttpClient http;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -67,12 +63,11 @@ public class DeliveryDispatcher {
     private volatile boolean running = true;
     private Thread loop;
 
-    public DeliveryDispatcher(DeliveryRepository deliveries, DeliveryService service, OutboundRoutes routes, EventCodec codec,
+    public DeliveryDispatcher(DeliveryRepository deliveries, DeliveryService service, OutboundRoutes routes,
             IngestConfig config, MeterRegistry registry) {
         this.deliveries = deliveries;
         this.service = service;
         this.routes = routes;
-        this.codec = codec;
         this.config = config.outbound();
         this.registry = registry;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(this.config.timeout())
@@ -145,13 +140,7 @@ public class DeliveryDispatcher {
 
     /** The call, and what its answer means: 2xx delivered; 408, 429, 5xx, a timeout or no connection retried; else refused. */
     SendResult send(Delivery delivery) {
-        OutboundRequested out;
-        try {
-            out = (OutboundRequested) codec.decode(delivery.payload()).data();
-        } catch (InvalidEventException | ClassCastException e) {
-            return SendResult.undeliverable("not an outbound event: " + e.getMessage());
-        }
-        OutboundRoutes.Call call = routes.call(delivery, out, Instant.now());
+        OutboundRoutes.Call call = routes.call(delivery, Instant.now());
         if (call.refusal() != null) {
             return call.refusal();
         }
@@ -222,7 +211,7 @@ public class DeliveryDispatcher {
     @Scheduled(every = "10m", delayed = "1m")
     void purge() {
         try {
-            while (service.purge(Instant.now()) == 10_000) {
+            while (service.purge(Instant.now()) >= 10_000) {
                 // a full batch: there may be more
             }
         } catch (SQLException | RuntimeException e) {

@@ -46,10 +46,12 @@ public class DeliveryService {
     private final DeadLetters deadLetters;
     private final EventCodec codec;
     private final IngestConfig.Outbound config;
+    private final WebhookService webhooks;
 
     public DeliveryService(DeliveryRepository deliveries, OutboundRoutes routes, Outbox outbox, DeadLetters deadLetters,
-            EventCodec codec, IngestConfig config) {
+            EventCodec codec, IngestConfig config, WebhookService webhooks) {
         this.deliveries = deliveries;
+        this.webhooks = webhooks;
         this.routes = routes;
         this.outbox = outbox;
         this.deadLetters = deadLetters;
@@ -67,8 +69,9 @@ public class DeliveryService {
             }
             Optional<String> lane = routes.lane(out);
             if (lane.isPresent()) {
-                added.add(new NewDelivery(consumed.event().id(), out.workspaceId(), out.conversationId(), out.messageId(),
-                        out.kind(), lane.get(), codec.encode(consumed.event()), consumed.record().partition(),
+                added.add(new NewDelivery(consumed.event().id(), consumed.event().type(), out.workspaceId(),
+                        out.conversationId(), out.messageId(), out.kind(), lane.get(), codec.encode(consumed.event()),
+                        consumed.record().partition(),
                         consumed.record().offset()));
             }
         }
@@ -101,6 +104,11 @@ public class DeliveryService {
         if (!deliveries.finish(delivery, state.name().toLowerCase(java.util.Locale.ROOT), next, result.status(), error)) {
             return Optional.empty();
         }
+        if (delivery.webhookId() != null) {
+            // a webhook's calls are listed with its deliveries, and sent again on request: no dead letter, no outcome event
+            webhooks.attempted(delivery, result, state, next, now);
+            return Optional.of(state);
+        }
         if (state == DeliveryState.FAILED) {
             deadLetters.send(new ConsumerRecord<>(Topics.OUTBOUND, delivery.sourcePartition(), delivery.sourceOffset(),
                     delivery.conversationId(), delivery.payload()), error, null);
@@ -121,8 +129,9 @@ public class DeliveryService {
         return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
-    /** Deletes finished deliveries older than {@code keep-finished}, a bounded batch at a time. */
+    /** Deletes finished deliveries and webhook calls older than {@code keep-finished}, a bounded batch at a time. */
     public int purge(Instant now) throws SQLException {
-        return deliveries.deleteFinished(now.minus(config.keepFinished()), 10_000);
+        return deliveries.deleteFinished(now.minus(config.keepFinished()), 10_000)
+                + webhooks.purgeAttempts(now.minus(config.keepFinished()));
     }
 }

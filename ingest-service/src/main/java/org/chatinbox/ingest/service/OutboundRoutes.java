@@ -1,7 +1,9 @@
 package org.chatinbox.ingest.service;
 
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
@@ -9,6 +11,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.chatinbox.events.EventCodec;
+import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.events.data.OutboundKind;
 import org.chatinbox.events.data.OutboundRequested;
 import org.chatinbox.ingest.channel.CallbackSend;
@@ -17,6 +21,9 @@ import org.chatinbox.ingest.channel.TelegramSend;
 import org.chatinbox.ingest.config.IngestConfig;
 import org.chatinbox.ingest.model.Delivery;
 import org.chatinbox.ingest.model.SendResult;
+import org.chatinbox.ingest.model.WebhookTarget;
+import org.chatinbox.ingest.repository.WebhookRepository;
+import org.chatinbox.ingest.security.SecretBox;
 import org.chatinbox.ingest.security.UrlGuard;
 
 /**
@@ -33,10 +40,17 @@ public class OutboundRoutes {
 
     private final IngestConfig config;
     private final UrlGuard guard;
+    private final EventCodec codec;
+    private final WebhookRepository webhooks;
+    private final SecretBox secrets;
 
-    public OutboundRoutes(IngestConfig config, UrlGuard guard) {
+    public OutboundRoutes(IngestConfig config, UrlGuard guard, EventCodec codec, WebhookRepository webhooks,
+            SecretBox secrets) {
         this.config = config;
         this.guard = guard;
+        this.codec = codec;
+        this.webhooks = webhooks;
+        this.secrets = secrets;
     }
 
     /** The lane of an outbound event; empty for a bot notice no bot listens to (there is nobody to tell). */
@@ -62,8 +76,17 @@ public class OutboundRoutes {
         }
     }
 
-    /** The call that delivers this attempt, as the configuration stands now. */
-    public Call call(Delivery delivery, OutboundRequested out, Instant now) {
+    /** The call that delivers this attempt, as the configuration (and the webhook) stand now. */
+    public Call call(Delivery delivery, Instant now) {
+        if (delivery.webhookId() != null) {
+            return webhookCall(delivery, now);
+        }
+        OutboundRequested out;
+        try {
+            out = (OutboundRequested) codec.decode(delivery.payload()).data();
+        } catch (InvalidEventException | ClassCastException e) {
+            return Call.refused("not an outbound event: " + e.getMessage());
+        }
         IngestConfig.Outbound outbound = config.outbound();
         String key = delivery.eventId();
         if (delivery.lane().startsWith("channel:")) {
@@ -106,21 +129,46 @@ public class OutboundRoutes {
             if (callback == null) {
                 return Call.refused("callback " + name + " is no longer configured");
             }
-            Optional<String> refused;
-            try {
-                refused = guard.refusal(callback.url());
-            } catch (UnknownHostException e) {
-                return new Call(null, null, SendResult.retry(0, "the callback's host " + callback.url().getHost()
-                        + " does not resolve", null, 0));
+            Call refused = guarded(callback.url(), "the callback");
+            if (refused != null) {
+                return refused;
             }
-            if (refused.isPresent()) {
-                return Call.refused("the callback URL may not be called: " + refused.get());
-            }
-            return new Call(CallbackSend.request(callback.url(), callback.secret(), delivery.payload(), key, now,
+            return new Call(CallbackSend.request(callback.url(), callback.secret(), delivery.payload(), key, key, now,
                     outbound.timeout()), "the bot's callback", null);
         }
         return Call.refused("no channel or callback is configured to deliver " + out.channel() + " replies of bot "
                 + out.botId());
+    }
+
+    /** A webhook's call: the event as it was announced, signed with the webhook's secret, the delivery's id on every retry. */
+    private Call webhookCall(Delivery delivery, Instant now) {
+        Optional<WebhookTarget> webhook;
+        try {
+            webhook = webhooks.target(delivery.webhookId());
+        } catch (SQLException e) {
+            return new Call(null, null, SendResult.retry(0, "the webhook could not be read: " + e.getMessage(), null, 0));
+        }
+        if (webhook.isEmpty() || !webhook.get().enabled()) {
+            return Call.refused(webhook.isEmpty() ? "the webhook was removed" : "the webhook is disabled");
+        }
+        Call refused = guarded(webhook.get().url(), "the webhook");
+        if (refused != null) {
+            return refused;
+        }
+        return new Call(CallbackSend.request(webhook.get().url(), secrets.open(webhook.get().sealedSecret()),
+                delivery.payload(), "dlv_" + delivery.id(), delivery.eventId(), now, config.outbound().timeout()),
+                "the webhook", null);
+    }
+
+    /** Null when the URL may be called now, else why not (checked after resolving its host, at each call). */
+    private Call guarded(URI url, String what) {
+        Optional<String> refused;
+        try {
+            refused = guard.refusal(url);
+        } catch (UnknownHostException e) {
+            return new Call(null, null, SendResult.retry(0, what + "'s host " + url.getHost() + " does not resolve", null, 0));
+        }
+        return refused.map(r -> Call.refused(what + "'s URL may not be called: " + r)).orElse(null);
     }
 
     private static Optional<IngestConfig.Platform> platformOf(String channel) {

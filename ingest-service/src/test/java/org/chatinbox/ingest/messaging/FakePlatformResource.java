@@ -9,7 +9,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /** The fake Telegram, Graph API and bot callbacks of the module's tests, on a free loopback port. */
 public class FakePlatformResource implements QuarkusTestResourceLifecycleManager {
 
-    static FakePlatform platform;
+    public static FakePlatform platform;
 
     @Override
     public Map<String, String> start() {

@@ -77,7 +77,7 @@ class OutboundDeliveryIT {
     @Test
     void aTelegramReplyIsRetriedAsTelegramAsksAndDeliveredOnce() throws Exception {
         String conversation = "tg:" + (100_000 + (int) (Math.random() * 800_000));
-        platform.answer(TELEGRAM,
+        platform.answerWhen(TELEGRAM, "\"chat_id\":" + conversation.substring(3),
                 Answer.status(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\"}")
                         .withHeader("Retry-After", "1"),
                 Answer.status(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\"}")
@@ -89,7 +89,7 @@ class OutboundDeliveryIT {
         assertThat(outcomes).extracting(o -> o.path("data").path("state").asText()).containsExactly("retrying", "retrying",
                 "delivered");
         assertThat(outcomes).extracting(o -> o.path("data").path("attempt").asInt()).containsExactly(1, 2, 3);
-        List<FakePlatform.Call> calls = platform.calls(TELEGRAM);
+        List<FakePlatform.Call> calls = callsFor(conversation);
         assertThat(calls).hasSize(3);
         for (FakePlatform.Call call : calls) {
             JsonNode body = EventJson.mapper().readTree(call.body());
@@ -102,13 +102,13 @@ class OutboundDeliveryIT {
         assertThat(Duration.between(calls.get(1).at(), calls.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         // delivered is final: nothing is sent again
         assertThat(deliveries.arrived(r -> conversation.equals(r.key()))).hasSize(3);
-        assertThat(platform.calls(TELEGRAM)).hasSize(3);
+        assertThat(callsFor(conversation)).hasSize(3);
     }
 
     @Test
     void aRefusalFailsTheReplyAndDeadLettersItWithThePlatformsError() throws Exception {
         String conversation = "tg:" + (100_000 + (int) (Math.random() * 800_000));
-        platform.answer(TELEGRAM,
+        platform.answerWhen(TELEGRAM, "\"chat_id\":" + conversation.substring(3),
                 Answer.status(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"));
         String eventId = send(reply("demo", "support-bot", "telegram", conversation, "Are you still there?"));
 
@@ -119,7 +119,7 @@ class OutboundDeliveryIT {
         assertThat(EventJson.mapper().readTree(dead.value()).path("id").asText()).isEqualTo(eventId);
         assertThat(header(dead, "dead-letter-reason")).contains("chat not found");
         assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.OUTBOUND);
-        assertThat(platform.calls(TELEGRAM)).hasSize(1);
+        assertThat(callsFor(conversation)).hasSize(1);
     }
 
     @Test
@@ -188,6 +188,11 @@ class OutboundDeliveryIT {
         assertThat(outcome.path("data").path("error").asText())
                 .isEqualTo("no channel or callback is configured to deliver web replies of bot other-bot");
         assertThat(deadLetters.await(r -> conversation.equals(r.key()), 1)).hasSize(1);
+    }
+
+    private List<FakePlatform.Call> callsFor(String conversation) {
+        return platform.calls(TELEGRAM).stream().filter(c -> c.body().contains("\"chat_id\":" + conversation.substring(3)))
+                .toList();
     }
 
     private static OutboundRequested reply(String workspace, String bot, String channelName, String conversation,
