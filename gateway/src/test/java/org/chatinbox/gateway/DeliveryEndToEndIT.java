@@ -2,13 +2,20 @@ package org.chatinbox.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.chatinbox.gateway.EndToEndIT.agent;
+import static org.hamcrest.Matchers.hasItem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.awaitility.Awaitility;
 import org.chatinbox.events.EventJson;
@@ -25,11 +32,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 
 /**
- * An agent's reply reaching the visitor on Telegram, as a frontend sees it through the gateway: ingest, conversation, search
- * and handoff services from their jars, and a fake Telegram Bot API and bot callback on port 18481 of loopback (where the test
- * profile's ingest-service delivers).
+ * An agent's reply reaching the visitor on Telegram, and integration webhooks, as a frontend sees them through the gateway:
+ * ingest, conversation, search and handoff services from their jars, and a fake Telegram Bot API and bot callback on port 18481
+ * of loopback (where the test profile's ingest-service delivers).
  */
 @QuarkusTest
 @QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service"))
@@ -54,7 +62,7 @@ class DeliveryEndToEndIT {
     void aReplyReachesTheTelegramVisitorOnceThroughRetriesAndShowsDelivered() throws Exception {
         long chat = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000);
         String conversation = telegramVisitorWrites(chat, "Where is my parcel?");
-        platform.answer(TELEGRAM, Answer.status(429, TOO_MANY).withHeader("Retry-After", "1"),
+        platform.answerWhen(TELEGRAM, "\"chat_id\":" + chat, Answer.status(429, TOO_MANY).withHeader("Retry-After", "1"),
                 Answer.status(429, TOO_MANY).withHeader("Retry-After", "1"), Answer.ok());
         agent("demo-alice-key").post("/api/v1/conversations/" + conversation + "/takeover").then().statusCode(200);
 
@@ -88,7 +96,7 @@ class DeliveryEndToEndIT {
     void aReplyTelegramRefusesShowsFailed() throws Exception {
         long chat = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000);
         String conversation = telegramVisitorWrites(chat, "hello?");
-        platform.answer(TELEGRAM, Answer.status(403, "{\"ok\":false,\"error_code\":403,"
+        platform.answerWhen(TELEGRAM, "\"chat_id\":" + chat, Answer.status(403, "{\"ok\":false,\"error_code\":403,"
                 + "\"description\":\"Forbidden: bot was blocked by the user\"}"));
         agent("demo-bob-key").post("/api/v1/conversations/" + conversation + "/takeover").then().statusCode(200);
         String messageId = agent("demo-bob-key").contentType("application/json").body("{\"text\": \"Bob here\"}")
@@ -105,7 +113,7 @@ class DeliveryEndToEndIT {
         long chat = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000);
         String conversation = telegramVisitorWrites(chat, "are you there?");
         CompletableFuture<Void> crashed = new CompletableFuture<>();
-        platform.answer(TELEGRAM, Answer.ok().heldUntil(crashed), Answer.ok());
+        platform.answerWhen(TELEGRAM, "\"chat_id\":" + chat, Answer.ok().heldUntil(crashed), Answer.ok());
         agent("demo-alice-key").post("/api/v1/conversations/" + conversation + "/takeover").then().statusCode(200);
         String messageId = agent("demo-alice-key").contentType("application/json").body("{\"text\": \"Yes, Alice here.\"}")
                 .post("/api/v1/conversations/" + conversation + "/messages").then().statusCode(202).extract()
@@ -125,6 +133,63 @@ class DeliveryEndToEndIT {
         assertThat(calls).hasSize(2);
         assertThat(calls.get(1).header("Idempotency-Key")).isEqualTo(calls.get(0).header("Idempotency-Key"));
         assertThat(calls.get(1).body()).isEqualTo(calls.get(0).body());
+    }
+
+    @Test
+    void aWebhookSubscriberReceivesSignedEventsThatVerifyWithTheSecretGivenAtCreation() throws Exception {
+        String path = "/hooks/crm-" + UUID.randomUUID();
+        JsonPath created = agent("demo-admin-key").contentType("application/json").body(Map.of("url",
+                "http://127.0.0.1:18481" + path, "events", List.of("message.created", "handoff.changed")))
+                .post("/api/v1/settings/webhooks").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        String secret = created.getString("secret");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(agent("demo-admin-key").get("/api/v1/settings/webhooks").then().statusCode(200).extract().jsonPath()
+                .getString("items.find { it.id == '" + id + "' }.secret")).isNull();
+
+        // the subscriber hears of what happens from its registration on (sent until the first one arrives)
+        String[] conversation = new String[1];
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (conversation[0] != null
+                    && platform.calls(path).stream().anyMatch(c -> c.body().contains("\"" + conversation[0] + "\""))) {
+                return true;
+            }
+            conversation[0] = EndToEndIT.sendVisitorMessage("Please cancel my order");
+            return false;
+        });
+        FakePlatform.Call call = platform.calls(path).stream()
+                .filter(c -> c.body().contains("\"" + conversation[0] + "\"")).findFirst().orElseThrow();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(call.header("X-Inbox-Signature"))
+                .isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(call.body().getBytes(StandardCharsets.UTF_8))));
+        JsonNode event = EventJson.mapper().readTree(call.body());
+        assertThat(event.path("type").asText()).isEqualTo("inbox.message.created");
+        assertThat(event.path("data").path("text").asText()).isEqualTo("Please cancel my order");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agent("demo-admin-key")
+                .get("/api/v1/settings/webhooks/" + id + "/deliveries").then().statusCode(200).extract().jsonPath()
+                .getList("items.outcome")).contains("delivered"));
+
+        // a take-over is announced too; only admins see the webhooks
+        agent("demo-alice-key").post("/api/v1/conversations/" + conversation[0] + "/takeover").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> platform.calls(path).stream()
+                .anyMatch(c -> c.body().contains("inbox.handoff.changed") && c.body().contains(conversation[0])));
+        agent("other-olga-key").get("/api/v1/settings/webhooks/" + id + "/deliveries").then().statusCode(403);
+        agent("demo-admin-key").delete("/api/v1/settings/webhooks/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void onlyAdminsRegisterWebhooksAndNeverToPrivateOrMetadataAddresses() {
+        Map<String, Object> body = Map.of("url", "https://hooks.example.com/inbox", "events", List.of("message.created"));
+        agent("demo-alice-key").contentType("application/json").body(body).post("/api/v1/settings/webhooks").then()
+                .statusCode(403).contentType("application/problem+json");
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[fd00::1]/")) {
+            agent("demo-admin-key").contentType("application/json")
+                    .body(Map.of("url", url, "events", List.of("message.created"))).post("/api/v1/settings/webhooks").then()
+                    .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("url"));
+        }
+        assertThat(agent("demo-admin-key").get("/api/v1/settings/webhooks").then().statusCode(200).extract().jsonPath()
+                .getList("items.url", String.class)).noneMatch(u -> u.contains("169.254") || u.contains("10.0.0.1"));
     }
 
     /** A Telegram update through the gateway, as Telegram sends it; returns the conversation once the inbox shows it. */

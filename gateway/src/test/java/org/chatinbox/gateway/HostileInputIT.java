@@ -129,6 +129,9 @@ class HostileInputIT {
         EndToEndIT.agent("demo-alice-key").get("/api/v1/conversations/" + target + "/history").then().statusCode(200)
                 .body("items", empty());
         assertThat(conversationEvents.arrived(r -> target.equals(r.key()))).as("status or label changes").isEmpty();
+        assertThat(EndToEndIT.agent("demo-admin-key").get("/api/v1/settings/webhooks").then().statusCode(200).extract()
+                .jsonPath().getList("items.url", String.class)).as("refused webhooks")
+                .noneMatch(u -> u.contains("hostile") || u.contains("169.254"));
     }
 
     static Stream<Arguments> cases() {
@@ -339,6 +342,37 @@ class HostileInputIT {
             cases.add(Arguments.of((String) c[0], (Call) () -> Answer.of(alice().contentType("application/json")
                     .body((String) c[3]).request((String) c[1], (String) c[2])), c[4], c[5]));
         }
+        List<Object[]> webhooks = List.of(
+                new Object[]{"webhook not JSON", "/api/v1/settings/webhooks", "{\"url\": ", 400, null},
+                new Object[]{"webhook to the metadata service", "/api/v1/settings/webhooks",
+                        "{\"url\": \"http://169.254.169.254/latest/meta-data/\", \"events\": [\"message.created\"]}", 400,
+                        "url"},
+                new Object[]{"webhook to a private address", "/api/v1/settings/webhooks",
+                        "{\"url\": \"http://192.168.0.10/hostile\", \"events\": [\"message.created\"]}", 400, "url"},
+                new Object[]{"webhook url not a URL", "/api/v1/settings/webhooks",
+                        "{\"url\": \"::: hostile\", \"events\": [\"message.created\"]}", 400, "url"},
+                new Object[]{"webhook url 3,000 characters", "/api/v1/settings/webhooks",
+                        "{\"url\": \"https://hooks.example.com/" + "h".repeat(3000) + "\", \"events\": [\"message.created\"]}",
+                        400, "url"},
+                new Object[]{"webhook unknown event", "/api/v1/settings/webhooks",
+                        "{\"url\": \"https://hooks.example.com/hostile\", \"events\": [\"message.deleted\"]}", 400,
+                        "events[0]"},
+                new Object[]{"webhook no events", "/api/v1/settings/webhooks",
+                        "{\"url\": \"https://hooks.example.com/hostile\", \"events\": []}", 400, "events"},
+                new Object[]{"webhook short secret", "/api/v1/settings/webhooks",
+                        "{\"url\": \"https://hooks.example.com/hostile\", \"events\": [\"message.created\"], "
+                                + "\"secret\": \"abc\"}",
+                        400, "secret"},
+                new Object[]{"webhook redeliver a delivery that is no number",
+                        "/api/v1/settings/webhooks/wh_hostile/deliveries/abc/redeliver", "", 400, "deliveryId"});
+        for (Object[] c : webhooks) {
+            cases.add(Arguments.of((String) c[0], (Call) () -> Answer.of(admin().contentType("application/json")
+                    .body((String) c[2]).post((String) c[1])), c[3], c[4]));
+        }
+        cases.add(Arguments.of("webhook id a space", (Call) () -> Answer.of(admin()
+                .get("/api/v1/settings/webhooks/a%20b/deliveries")), 400, "id"));
+        cases.add(Arguments.of("webhook deliveries limit 0", (Call) () -> Answer.of(admin()
+                .get("/api/v1/settings/webhooks/wh_hostile/deliveries?limit=0")), 400, "limit"));
         byte[] tenMegabytes = ("{\"labels\": [\"" + "x".repeat(10 * 1024 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
         cases.add(Arguments.of("labels 10 MB", (Call) () -> Answer.of(alice().contentType("application/json")
                 .body(tenMegabytes).put("/api/v1/conversations/" + target + "/labels")), 413, null));
@@ -487,6 +521,10 @@ class HostileInputIT {
     static Answer raw(String head) throws Exception {
         RawHttp.Answer answer = RawHttp.send(RestAssured.port, head, null);
         return new Answer(answer.status(), answer.contentType(), answer.body());
+    }
+
+    static RequestSpecification admin() {
+        return given().config(TIMEOUTS).urlEncodingEnabled(false).header("X-API-Key", "demo-admin-key");
     }
 
     static RequestSpecification alice() {
