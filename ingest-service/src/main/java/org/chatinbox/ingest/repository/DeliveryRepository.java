@@ -65,12 +65,21 @@ public class DeliveryRepository {
         }
     }
 
-    /** The lanes with a delivery due now and not claimed. */
-    public List<String> dueLanes() throws SQLException {
+    /**
+     * The lanes with a delivery still open (due now or later). A loose index scan: one index probe per lane, however many
+     * deliveries wait on each (a plain {@code DISTINCT} reads them all, at every round of the dispatcher).
+     */
+    public List<String> openLanes() throws SQLException {
         List<String> lanes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT DISTINCT lane FROM delivery WHERE " + OPEN
-                        + " AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now()) LIMIT 1000");
+                PreparedStatement select = connection.prepareStatement("""
+                        WITH RECURSIVE lanes (lane) AS (
+                            (SELECT lane FROM delivery WHERE state IN ('pending', 'retrying') ORDER BY lane LIMIT 1)
+                            UNION ALL
+                            SELECT (SELECT d.lane FROM delivery d WHERE d.state IN ('pending', 'retrying') AND d.lane > l.lane
+                                    ORDER BY d.lane LIMIT 1)
+                            FROM lanes l WHERE l.lane IS NOT NULL)
+                        SELECT lane FROM lanes WHERE lane IS NOT NULL LIMIT 1000""");
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 lanes.add(rows.getString(1));
@@ -93,8 +102,9 @@ public class DeliveryRepository {
                                 FROM (SELECT c.id FROM delivery c
                                       WHERE c.lane = ? AND c.state IN ('pending', 'retrying') AND c.next_attempt_at <= now()
                                         AND (c.lease_until IS NULL OR c.lease_until < now())
-                                        AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.workspace_id = c.workspace_id
-                                            AND e.conversation_id = c.conversation_id AND e.lane = c.lane AND e.id < c.id
+                                        -- the first open delivery of its conversation on the lane: one index probe each
+                                        AND c.id = (SELECT min(e.id) FROM delivery e WHERE e.workspace_id = c.workspace_id
+                                            AND e.conversation_id = c.conversation_id AND e.lane = c.lane
                                             AND e.state IN ('pending', 'retrying'))
                                       ORDER BY c.next_attempt_at, c.id LIMIT ? FOR UPDATE SKIP LOCKED) due
                                 WHERE d.id = due.id

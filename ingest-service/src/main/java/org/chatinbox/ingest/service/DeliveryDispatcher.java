@@ -112,7 +112,7 @@ public class DeliveryDispatcher {
     }
 
     private void dispatchDue() throws SQLException {
-        for (String lane : deliveries.dueLanes()) {
+        for (String lane : deliveries.openLanes()) {
             AtomicInteger busy = inFlight.computeIfAbsent(lane, l -> new AtomicInteger());
             int free = config.concurrencyPerLane() - busy.get();
             if (free <= 0) {
