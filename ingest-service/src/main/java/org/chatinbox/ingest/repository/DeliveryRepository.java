@@ -37,7 +37,11 @@ public class DeliveryRepository {
         this.dataSource = dataSource;
     }
 
-    /** Adds the deliveries not known yet (a record read again after a restart adds nothing). */
+    /**
+     * Adds the deliveries not known yet (a record read again after a restart adds nothing). One statement per delivery rather
+     * than a JDBC batch: a batch on a connection the database stopped answering fails inside the driver in a way the consumer
+     * idiom cannot classify, while a statement fails with the socket timeout, which it waits out.
+     */
     public void add(List<NewDelivery> deliveries) throws SQLException {
         if (deliveries.isEmpty()) {
             return;
@@ -59,9 +63,8 @@ public class DeliveryRepository {
                 insert.setBytes(8, d.payload());
                 insert.setInt(9, d.sourcePartition());
                 insert.setLong(10, d.sourceOffset());
-                insert.addBatch();
+                insert.executeUpdate();
             }
-            insert.executeBatch();
         }
     }
 
