@@ -19,6 +19,7 @@ import org.chatinbox.conversation.model.ConversationActivity;
 import org.chatinbox.conversation.model.ConversationStatus;
 import org.chatinbox.events.data.Session;
 import org.chatinbox.service.model.ConversationKey;
+import org.chatinbox.service.repository.ArrayColumns;
 
 /**
  * The conversation rows as messages move them along, and the row locks that order concurrent writers of one conversation. The

@@ -21,6 +21,7 @@ import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.service.model.ConversationKey;
+import org.chatinbox.service.repository.ArrayColumns;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -17,6 +17,7 @@ import org.chatinbox.conversation.model.Page;
 import org.chatinbox.events.EventJson;
 import org.chatinbox.events.data.Status;
 import org.chatinbox.service.model.ConversationKey;
+import org.chatinbox.service.repository.ArrayColumns;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 

@@ -1,4 +1,4 @@
-package org.chatinbox.conversation.repository;
+package org.chatinbox.service.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,30 +13,30 @@ import java.util.stream.Collectors;
  * column is declared once, with its SQL type and how a row gives its value, and the declaration writes both the column list and
  * the {@code unnest(...)} placeholders, so a column cannot be bound to another's place or type.
  */
-final class ArrayColumns<T> {
+public final class ArrayColumns<T> {
 
     private record Column<T>(String name, String type, Function<? super T, ?> value) {
     }
 
     private final List<Column<T>> columns = new ArrayList<>();
 
-    ArrayColumns<T> add(String name, String type, Function<? super T, ?> value) {
+    public ArrayColumns<T> add(String name, String type, Function<? super T, ?> value) {
         columns.add(new Column<>(name, type, value));
         return this;
     }
 
     /** The column names, in declaration order. */
-    String names() {
+    public String names() {
         return columns.stream().map(Column::name).collect(Collectors.joining(", "));
     }
 
     /** {@code unnest(?::type[], ...)}: one row per element, its columns in declaration order. */
-    String unnest() {
+    public String unnest() {
         return columns.stream().map(c -> "?::" + c.type() + "[]").collect(Collectors.joining(", ", "unnest(", ")"));
     }
 
     /** Binds the rows' columns from parameter {@code first} on; returns the index of the next parameter. */
-    int bind(Connection connection, PreparedStatement statement, int first, List<? extends T> rows)
+    public int bind(Connection connection, PreparedStatement statement, int first, List<? extends T> rows)
             throws SQLException {
         int index = first;
         for (Column<T> column : columns) {
