@@ -27,7 +27,7 @@ final class Stack {
             new ServiceSpec("conversation-service", 8082, "inbox_conversation", false, 320),
             new ServiceSpec("search-service", 8083, null, true, 192),
             new ServiceSpec("handoff-service", 8084, "inbox_handoff", false, 192),
-            new ServiceSpec("summary-service", 8085, "inbox_summary", false, 192),
+            new ServiceSpec("summary-service", 8085, "inbox_summary", false, 256),
             new ServiceSpec("gateway", 8080, null, false, 192));
 
     /** Event topics are the source of truth (the read models are rebuilt from them): they keep records for ever. */

@@ -1,0 +1,62 @@
+package org.chatinbox.summary.messaging;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.chatinbox.events.CloudEvent;
+import org.chatinbox.service.messaging.ConsumedEvent;
+import org.chatinbox.service.messaging.EventBatchConsumer;
+import org.chatinbox.service.messaging.EventStore;
+import org.chatinbox.service.repository.DatabaseFailures;
+import org.chatinbox.summary.service.EventApplier;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Feeds summaries and insights from {@code inbox.messages} (messages, ratings, requests for a human) and {@code inbox.handoff}
+ * (take-overs) through the suite's consumer idiom ({@link EventBatchConsumer}): one transaction per batch, offsets committed
+ * after the database, the database waited for while it is away.
+ */
+@ApplicationScoped
+public class EventsConsumer {
+
+    private final EventBatchConsumer consumer;
+    private final EventStore store;
+
+    public EventsConsumer(EventBatchConsumer consumer, EventApplier applier, MeterRegistry registry) {
+        this.consumer = consumer;
+        this.store = new SummaryStore(applier, registry.counter("inbox.summary.events.applied"));
+    }
+
+    @Incoming("messages")
+    @Blocking
+    public void messages(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        consumer.consume("messages", records, store);
+    }
+
+    @Incoming("handoff")
+    @Blocking
+    public void handoff(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        consumer.consume("handoff", records, store);
+    }
+
+    /** Summaries and insights as a store of events: one transaction per batch. */
+    private record SummaryStore(EventApplier applier, Counter applied) implements EventStore {
+
+        @Override
+        public List<Verdict> store(List<ConsumedEvent> batch) throws Exception {
+            applied.increment(applier.apply(batch.stream().<CloudEvent<?>>map(ConsumedEvent::event).toList()));
+            return Verdict.allStored(batch.size());
+        }
+
+        @Override
+        public Failure classify(Throwable failure) {
+            return DatabaseFailures.classify(failure);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.chatinbox.summary.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * Words as the summariser and the question finder see them: Lucene's English analysis (Unicode word breaks, lower case, stop
+ * words removed, Porter stems), and sentences by the JDK's sentence breaks. The analyzer is safe to share between threads.
+ */
+@ApplicationScoped
+public class TextAnalysis {
+
+    /** A message that opens like a question, though it may lack its question mark. */
+    private static final Pattern ASKS = Pattern.compile(
+            "^(how|what|what's|whats|why|when|where|which|who|can|could|would|will|do|does|did|is|are|am|should|may|"
+                    + "i need|i want|i would like|i'd like|i'm looking|i am looking|i have|i can't|i cannot|help|please)\\b.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private final Analyzer analyzer = new EnglishAnalyzer();
+
+    /** The stems of the text's content words, in order. */
+    public List<String> terms(String text) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream tokens = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                terms.add(term.toString());
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a string reader does not fail
+        }
+        return terms;
+    }
+
+    /** The text's sentences, trimmed, without empty ones. */
+    public List<String> sentences(String text) {
+        List<String> sentences = new ArrayList<>();
+        BreakIterator breaks = BreakIterator.getSentenceInstance(Locale.ROOT);
+        breaks.setText(text);
+        for (int start = breaks.first(), end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
+            String sentence = text.substring(start, end).strip();
+            if (!sentence.isEmpty()) {
+                sentences.add(sentence);
+            }
+        }
+        return sentences;
+    }
+
+    /**
+     * Whether a visitor's message says what they want rather than greet or thank: a question with two content words, or any
+     * message with three.
+     */
+    public boolean substantive(String text) {
+        int content = terms(text).size();
+        return content >= 3 || (content >= 2 && asks(text));
+    }
+
+    /** Whether the sentence asks something. */
+    public boolean asks(String sentence) {
+        return sentence.contains("?") || ASKS.matcher(sentence.strip()).matches();
+    }
+
+    @PreDestroy
+    void close() {
+        analyzer.close();
+    }
+}
