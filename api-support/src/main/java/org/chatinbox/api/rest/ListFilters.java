@@ -36,6 +36,10 @@ public class ListFilters {
     @QueryParam("label")
     public List<String> labels;
 
+    /** The review queue: conversations in which the bot fell back, was rated unhelpful or asked for a human. */
+    @QueryParam("botFailed")
+    public Boolean botFailed;
+
     @QueryParam("since")
     public String since;
 
@@ -44,7 +48,7 @@ public class ListFilters {
 
     /** Whether a filter asks about the conversation's state (not only its bot, channel or time). */
     public boolean narrowsByState() {
-        return assignee != null || mode != null || status != null || needsHuman != null
+        return assignee != null || mode != null || status != null || needsHuman != null || botFailed != null
                 || (labels != null && !labels.isEmpty());
     }
 
@@ -58,6 +62,7 @@ public class ListFilters {
         copy.status = status;
         copy.needsHuman = needsHuman;
         copy.labels = labels;
+        copy.botFailed = botFailed;
         return copy;
     }
 }

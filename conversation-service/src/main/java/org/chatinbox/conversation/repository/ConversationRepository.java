@@ -128,6 +128,9 @@ public class ConversationRepository {
         if (filter.needsHuman() != null) {
             sql.append(filter.needsHuman() ? " AND needs_human" : " AND NOT needs_human");
         }
+        if (filter.botFailed() != null) {
+            sql.append(filter.botFailed() ? " AND bot_failed" : " AND NOT bot_failed");
+        }
         if (filter.labels() != null && !filter.labels().isEmpty()) {
             // the first clause matches the predicate of the partial label index, so the planner may use it
             sql.append(" AND labels <> '{}' AND labels && ?");

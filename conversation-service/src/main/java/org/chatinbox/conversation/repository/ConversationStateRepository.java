@@ -36,7 +36,8 @@ public class ConversationStateRepository {
                 assignee = s.assignee, summary = s.summary,
                 status = coalesce(s.status, c.status),
                 snoozed_until = CASE WHEN s.status IS NULL THEN c.snoozed_until ELSE s.snoozed_until END,
-                labels = coalesce(s.labels, c.labels)
+                labels = coalesce(s.labels, c.labels),
+                bot_failed = c.bot_failed OR s.human_requested_at IS NOT NULL
             FROM conversation_state s
             WHERE s.workspace_id = c.workspace_id AND s.conversation_id = c.id""";
 

@@ -50,7 +50,8 @@ public class ConversationWriteRepository {
             .add("session_page_url", "varchar", a -> session(a, Session::pageUrl))
             .add("session_device", "varchar", a -> session(a, Session::device))
             .add("session_browser", "varchar", a -> session(a, Session::browser))
-            .add("session_os", "varchar", a -> session(a, Session::os));
+            .add("session_os", "varchar", a -> session(a, Session::os))
+            .add("bot_failed", "boolean", ConversationActivity::botFailed);
 
     /** Each session column takes the batch's value only when its session is the newest, and keeps its own otherwise. */
     private static final String NEWEST_SESSION_WINS = Stream
@@ -75,6 +76,7 @@ public class ConversationWriteRepository {
                         visitor_id = coalesce(c.visitor_id, excluded.visitor_id),
                         visitor_name = coalesce(c.visitor_name, excluded.visitor_name),
                         last_message_at = greatest(c.last_message_at, excluded.last_message_at),
+                        bot_failed = c.bot_failed OR excluded.bot_failed,
                     """
             + NEWEST_MESSAGE_WINS + ",\n" + NEWEST_SESSION_WINS + " RETURNING c.workspace_id, c.id, c.xmax = 0";
 

@@ -92,7 +92,7 @@ public class FeedbackRepository {
         return List.copyOf(rated);
     }
 
-    /** Counts again each conversation's helpful and unhelpful messages. */
+    /** Counts again each conversation's helpful and unhelpful messages; an unhelpful one puts it in the review queue. */
     public void recount(List<ConversationKey> conversations) throws SQLException {
         if (conversations.isEmpty()) {
             return;
@@ -103,6 +103,8 @@ public class FeedbackRepository {
                             feedback_helpful = (SELECT count(*) FROM message m WHERE m.workspace_id = c.workspace_id
                                 AND m.conversation_id = c.id AND m.feedback = 'helpful'),
                             feedback_unhelpful = (SELECT count(*) FROM message m WHERE m.workspace_id = c.workspace_id
+                                AND m.conversation_id = c.id AND m.feedback = 'unhelpful'),
+                            bot_failed = c.bot_failed OR EXISTS (SELECT 1 FROM message m WHERE m.workspace_id = c.workspace_id
                                 AND m.conversation_id = c.id AND m.feedback = 'unhelpful')
                         WHERE (c.workspace_id, c.id) IN (SELECT * FROM unnest(?::varchar[], ?::varchar[]))""")) {
             Sql.KEYS.bind(connection, count, 1, conversations);

@@ -237,7 +237,7 @@ public class ConversationResource {
     private static ConversationFilter filter(Caller who, ListFilters f, List<String> ids) {
         String assigneeId = "me".equals(f.assignee) ? who.agent() : f.assignee;
         return new ConversationFilter(f.botId, f.channel, assigneeId, f.mode, f.status, f.needsHuman, f.labels,
-                time("since", f.since), time("until", f.until), ids);
+                time("since", f.since), time("until", f.until), ids, f.botFailed);
     }
 
     @GET

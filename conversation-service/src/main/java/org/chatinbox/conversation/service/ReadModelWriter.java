@@ -149,7 +149,8 @@ public class ReadModelWriter {
                     visitor == null ? null : visitor.sender().id(), visitor == null ? null : visitor.sender().name(),
                     group.size(), first.time(), last.time(), last.data().messageId(), last.data().sender().role().wireName(),
                     preview(last.data().text()), withSession == null ? null : withSession.time(),
-                    withSession == null ? null : withSession.data().session()));
+                    withSession == null ? null : withSession.data().session(),
+                    group.stream().anyMatch(e -> e.data().bot() != null && Boolean.TRUE.equals(e.data().bot().fallback()))));
         });
         return activities;
     }
