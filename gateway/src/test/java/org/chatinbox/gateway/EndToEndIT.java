@@ -27,7 +27,7 @@ import io.smallrye.jwt.build.Jwt;
  * running from their jars on the build's real Kafka and PostgreSQL.
  */
 @QuarkusTest
-@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service"))
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service,summary-service"))
 class EndToEndIT {
 
     @Test
@@ -445,6 +445,72 @@ class EndToEndIT {
                  "sender": {"role": "visitor", "id": "v-1"}, "text": "%2$s"}}""".formatted(conversation, text, workspace, time,
                 bot)).post("/api/v1/ingest/events").then().statusCode(202);
         return conversation;
+    }
+
+    @Test
+    void aConversationTheBotFailedIsSummarisedGroupedAndCountedAsAFrontendSeesIt() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        String conversation = "conv-" + UUID.randomUUID();
+        String question = "How do I change the email address on my account?";
+        String time = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents-batch+json").body("""
+                [{"specversion": "1.0", "id": "evt-%1$s-1", "source": "/channels/web", "type": "inbox.message.created",
+                  "time": "%3$s", "data": {"workspaceId": "demo", "botId": "%4$s", "channel": "web",
+                  "conversationId": "%1$s", "messageId": "msg-1", "sender": {"role": "visitor", "id": "v-1"},
+                  "text": "%2$s"}},
+                 {"specversion": "1.0", "id": "evt-%1$s-2", "source": "/channels/web", "type": "inbox.message.created",
+                  "time": "%3$s", "data": {"workspaceId": "demo", "botId": "%4$s", "channel": "web",
+                  "conversationId": "%1$s", "messageId": "msg-2", "sender": {"role": "bot", "id": "%4$s"},
+                  "text": "Sorry, I did not understand that.", "bot": {"fallback": true}}}]""".formatted(conversation,
+                question, time, bot)).post("/api/v1/ingest/events").then().statusCode(202);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .get("/api/v1/conversations/" + conversation + "/summary").then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("unanswered"))
+                .body("visitorIntent", org.hamcrest.Matchers.equalTo(question))
+                .body("messageCount", org.hamcrest.Matchers.equalTo(2)));
+        // the conversation view carries it too (conversation-service reads inbox.summaries)
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .get("/api/v1/conversations/" + conversation).then().statusCode(200)
+                .body("summary.outcome", org.hamcrest.Matchers.equalTo("unanswered")));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key")
+                .queryParam("botId", bot).get("/api/v1/insights/knowledge-gaps").then().statusCode(200)
+                .body("items[0].question", org.hamcrest.Matchers.equalTo(question))
+                .body("items[0].count", org.hamcrest.Matchers.equalTo(1))
+                .body("items[0].conversationIds", org.hamcrest.Matchers.contains(conversation)));
+        // the review queue holds it, and its counters count it
+        agent("demo-alice-key").queryParam("botId", bot).queryParam("botFailed", "true").get("/api/v1/conversations").then()
+                .statusCode(200).body("items.id", org.hamcrest.Matchers.contains(conversation));
+        agent("demo-alice-key").queryParam("botId", bot).queryParam("botFailed", "false").get("/api/v1/conversations").then()
+                .statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(0));
+        agent("demo-alice-key").queryParam("botId", bot).queryParam("botFailed", "true")
+                .get("/api/v1/conversations/counts").then().statusCode(200).body("all", org.hamcrest.Matchers.equalTo(1));
+        io.restassured.path.json.JsonPath top = agent("demo-alice-key").queryParam("botId", bot)
+                .get("/api/v1/insights/top-questions").then().statusCode(200).extract().jsonPath();
+        assertThat(top.getList("items.question", String.class)).containsExactly(question);
+        io.restassured.path.json.JsonPath days = agent("demo-alice-key").queryParam("botId", bot)
+                .get("/api/v1/insights/bot-performance").then().statusCode(200).extract().jsonPath();
+        assertThat(days.getInt("items[0].conversations")).isEqualTo(1);
+        assertThat(days.getDouble("items[0].fallbackRate")).isEqualTo(1.0);
+        assertThat(days.getDouble("items[0].containmentRate")).isEqualTo(1.0);
+
+        // the shapes the spec promises
+        io.restassured.path.json.JsonPath spec = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> summary = agent("demo-alice-key").get("/api/v1/conversations/" + conversation + "/summary")
+                .then().extract().jsonPath().getMap("");
+        assertThat(spec.getMap("components.schemas.Summary.properties").keySet()).isEqualTo(summary.keySet());
+        assertThat(spec.getMap("components.schemas.QuestionGroup.properties").keySet())
+                .isEqualTo(top.getMap("items[0]").keySet());
+        assertThat(spec.getMap("components.schemas.BotDay.properties").keySet()).isEqualTo(days.getMap("items[0]").keySet());
+
+        // another workspace sees none of it, and a wrong parameter is named
+        agent("other-olga-key").get("/api/v1/conversations/" + conversation + "/summary").then().statusCode(404)
+                .contentType("application/problem+json");
+        agent("other-olga-key").queryParam("botId", bot).get("/api/v1/insights/knowledge-gaps").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+        agent("demo-alice-key").queryParam("limit", "0").get("/api/v1/insights/knowledge-gaps").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("limit"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.chatinbox.api.rest.ListFilters;
 import org.chatinbox.gateway.client.ConversationClient;
 import org.chatinbox.gateway.client.Downstream;
 import org.chatinbox.gateway.client.HandoffClient;
+import org.chatinbox.gateway.client.SummaryClient;
 import org.chatinbox.gateway.search.KeywordFilteredList;
 import org.chatinbox.gateway.search.ListQuery;
 import org.chatinbox.gateway.search.MessageSearch;
@@ -49,18 +50,21 @@ public class ConversationsResource {
     private final HandoffClient handoff;
     private final KeywordFilteredList keywordFiltered;
     private final MessageSearch search;
+    private final SummaryClient summaries;
 
     public ConversationsResource(@RestClient ConversationClient conversations, @RestClient HandoffClient handoff,
-            KeywordFilteredList keywordFiltered, MessageSearch search) {
+            KeywordFilteredList keywordFiltered, MessageSearch search, @RestClient SummaryClient summaries) {
         this.conversations = conversations;
         this.handoff = handoff;
+        this.summaries = summaries;
         this.keywordFiltered = keywordFiltered;
         this.search = search;
     }
 
     @GET
     @Operation(summary = "The conversation list, newest lastMessageAt first", description = "Filters botId, channel, "
-            + "assignee (agent id, me, none), mode, status, needsHuman, label (repeatable, any), since, until, and q (keyword: "
+            + "assignee (agent id, me, none), mode, status, needsHuman, botFailed (the review queue: the bot fell back, was rated "
+            + "unhelpful or asked for a human), label (repeatable, any), since, until, and q (keyword: "
             + "only conversations with a message matching every word, in any form); cursor pagination with limit (1-100, "
             + "default 20) and cursor. With q a page may hold fewer items than the limit while nextCursor still goes on.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationPage")))
@@ -208,6 +212,14 @@ public class ConversationsResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationDetail")))
     public Response get(@PathParam("id") String id) {
         return Downstream.relay(SERVICE, () -> conversations.get(id));
+    }
+
+    @GET
+    @Path("/{id}/summary")
+    @Operation(summary = "The conversation's latest summary", description = "Written a moment after its latest message (and after a take-over or a rating); 404 until the first one is.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Summary")))
+    public Response summary(@PathParam("id") String id) {
+        return Downstream.relay(InsightsResource.SERVICE, () -> summaries.summary(id));
     }
 
     @GET
