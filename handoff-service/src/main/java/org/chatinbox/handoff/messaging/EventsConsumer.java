@@ -1,16 +1,12 @@
 package org.chatinbox.handoff.messaging;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.chatinbox.events.CloudEvent;
 import org.chatinbox.handoff.service.EventApplier;
-import org.chatinbox.service.messaging.ConsumedEvent;
+import org.chatinbox.service.messaging.DatabaseStore;
 import org.chatinbox.service.messaging.EventBatchConsumer;
 import org.chatinbox.service.messaging.EventStore;
-import org.chatinbox.service.repository.DatabaseFailures;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.instrument.Counter;
@@ -30,7 +26,8 @@ public class EventsConsumer {
 
     public EventsConsumer(EventBatchConsumer consumer, EventApplier applier, MeterRegistry registry) {
         this.consumer = consumer;
-        this.store = new HandoffStore(applier, registry.counter("inbox.handoff.events.applied"));
+        Counter applied = registry.counter("inbox.handoff.events.applied");
+        this.store = new DatabaseStore(applier::apply, applied::increment);
     }
 
     @Incoming("messages")
@@ -43,20 +40,5 @@ public class EventsConsumer {
     @Blocking
     public void conversations(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         consumer.consume("conversations", records, store);
-    }
-
-    /** The handoff state as a store of events: one transaction per batch. */
-    private record HandoffStore(EventApplier applier, Counter applied) implements EventStore {
-
-        @Override
-        public List<Verdict> store(List<ConsumedEvent> batch) throws Exception {
-            applied.increment(applier.apply(batch.stream().<CloudEvent<?>>map(ConsumedEvent::event).toList()));
-            return Verdict.allStored(batch.size());
-        }
-
-        @Override
-        public Failure classify(Throwable failure) {
-            return DatabaseFailures.classify(failure);
-        }
     }
 }

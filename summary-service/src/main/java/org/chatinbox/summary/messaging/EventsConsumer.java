@@ -1,15 +1,11 @@
 package org.chatinbox.summary.messaging;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.chatinbox.events.CloudEvent;
-import org.chatinbox.service.messaging.ConsumedEvent;
+import org.chatinbox.service.messaging.DatabaseStore;
 import org.chatinbox.service.messaging.EventBatchConsumer;
 import org.chatinbox.service.messaging.EventStore;
-import org.chatinbox.service.repository.DatabaseFailures;
 import org.chatinbox.summary.service.EventApplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -30,7 +26,8 @@ public class EventsConsumer {
 
     public EventsConsumer(EventBatchConsumer consumer, EventApplier applier, MeterRegistry registry) {
         this.consumer = consumer;
-        this.store = new SummaryStore(applier, registry.counter("inbox.summary.events.applied"));
+        Counter applied = registry.counter("inbox.summary.events.applied");
+        this.store = new DatabaseStore(applier::apply, applied::increment);
     }
 
     @Incoming("messages")
@@ -43,20 +40,5 @@ public class EventsConsumer {
     @Blocking
     public void handoff(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         consumer.consume("handoff", records, store);
-    }
-
-    /** Summaries and insights as a store of events: one transaction per batch. */
-    private record SummaryStore(EventApplier applier, Counter applied) implements EventStore {
-
-        @Override
-        public List<Verdict> store(List<ConsumedEvent> batch) throws Exception {
-            applied.increment(applier.apply(batch.stream().<CloudEvent<?>>map(ConsumedEvent::event).toList()));
-            return Verdict.allStored(batch.size());
-        }
-
-        @Override
-        public Failure classify(Throwable failure) {
-            return DatabaseFailures.classify(failure);
-        }
     }
 }

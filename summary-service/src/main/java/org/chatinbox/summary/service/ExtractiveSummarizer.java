@@ -39,9 +39,14 @@ public class ExtractiveSummarizer {
     private final TextAnalysis text;
     private final int keyPoints;
 
+    @jakarta.inject.Inject
     public ExtractiveSummarizer(TextAnalysis text, SummaryConfig config) {
+        this(text, config.summaries().keyPoints());
+    }
+
+    ExtractiveSummarizer(TextAnalysis text, int keyPoints) {
         this.text = text;
-        this.keyPoints = config.summaries().keyPoints();
+        this.keyPoints = keyPoints;
     }
 
     private record Sentence(int position, Role role, String text, Map<String, Integer> terms) {
@@ -84,7 +89,7 @@ public class ExtractiveSummarizer {
         }
         Turn first = visitor.stream().filter(t -> text.substantive(t.text())).findFirst().orElse(visitor.get(0));
         List<String> sentences = text.sentences(first.text());
-        return sentences.stream().filter(s -> text.asks(s) && text.terms(s).size() >= 2).findFirst()
+        return sentences.stream().filter(s -> text.asks(s) && !text.terms(s).isEmpty()).findFirst()
                 .orElseGet(() -> sentences.stream().max(Comparator.comparingInt(s -> text.terms(s).size()))
                         .orElse(first.text().strip()));
     }

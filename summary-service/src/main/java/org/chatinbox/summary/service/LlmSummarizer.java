@@ -103,7 +103,7 @@ public class LlmSummarizer {
         return String.join("\n", lines);
     }
 
-    private record Parsed(String text, List<String> keyPoints, String intent) {
+    record Parsed(String text, List<String> keyPoints, String intent) {
     }
 
     /** The answer's JSON (a code fence around it is tolerated), or empty when it is not a summary. */

@@ -12,13 +12,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Words as the summariser and the question finder see them: Lucene's English analysis (Unicode word breaks, lower case, stop
- * words removed, Porter stems), and sentences by the JDK's sentence breaks. The analyzer is safe to share between threads.
+ * words and chat formulas removed, Porter stems), and sentences by the JDK's sentence breaks. The analyzer is safe to share
+ * between threads.
  */
 @ApplicationScoped
 public class TextAnalysis {
@@ -29,7 +32,19 @@ public class TextAnalysis {
                     + "i need|i want|i would like|i'd like|i'm looking|i am looking|i have|i can't|i cannot|help|please)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Analyzer analyzer = new EnglishAnalyzer(stopWords());
+
+    /** Lucene's English stop words widened with the formulas of chat ({@code text/stopwords.txt}). */
+    private static CharArraySet stopWords() {
+        try (var in = TextAnalysis.class.getResourceAsStream("/text/stopwords.txt");
+                var reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {
+            CharArraySet words = WordlistLoader.getWordSet(reader, "#", new CharArraySet(200, true));
+            words.addAll(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+            return CharArraySet.unmodifiableSet(words);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The stems of the text's content words, in order. */
     public List<String> terms(String text) {
@@ -62,12 +77,12 @@ public class TextAnalysis {
     }
 
     /**
-     * Whether a visitor's message says what they want rather than greet or thank: a question with two content words, or any
-     * message with three.
+     * Whether a visitor's message says what they want rather than greet or thank: two content words, or one in a question
+     * ("balance?").
      */
     public boolean substantive(String text) {
         int content = terms(text).size();
-        return content >= 3 || (content >= 2 && asks(text));
+        return content >= 2 || (content >= 1 && asks(text));
     }
 
     /** Whether the sentence asks something. */
