@@ -76,7 +76,25 @@ public class SummaryBench {
             summaries.assign(partitions);
             summaries.seekToEnd(partitions);
             partitions.forEach(summaries::position);
-            burst(data, "bench-star-" + run, producer, summaries);
+            // "the service alone": while the burst is written every consumer of inbox.messages is stopped; then only
+            // summary-service resumes, so that its drain is timed without the producer or the other services in it
+            List<Long> others = new ArrayList<>();
+            for (String service : List.of("conversation-service", "search-service", "handoff-service", "gateway")) {
+                others.add(pid(service));
+            }
+            long summaryService = pid("summary-service");
+            try {
+                for (long pid : others) {
+                    signal(pid, "STOP");
+                }
+                signal(summaryService, "STOP");
+                burst(data, "bench-star-" + run, producer, summaries, summaryService);
+            } finally {
+                signal(summaryService, "CONT");
+                for (long pid : others) {
+                    signal(pid, "CONT");
+                }
+            }
             freshness("bench-star-" + run, producer, summaries);
             grouping(data, "bench-clinc-" + run, producer);
         }
@@ -92,7 +110,7 @@ public class SummaryBench {
     static final Map<String, Long> summaryTime = new ConcurrentHashMap<>();
 
     static void burst(Path data, String bot, KafkaProducer<String, String> producer,
-            KafkaConsumer<String, byte[]> summaries) throws Exception {
+            KafkaConsumer<String, byte[]> summaries, long summaryService) throws Exception {
         List<String> lines = Files.readAllLines(data.resolve("star-dialogues-1000.jsonl"));
         Map<String, Dialogue> dialogues = new HashMap<>();
         List<Future<?>> sent = new ArrayList<>();
@@ -122,6 +140,8 @@ public class SummaryBench {
             ack.get();
         }
         double sendSeconds = (System.nanoTime() - started) / 1e9;
+        started = System.nanoTime();
+        signal(summaryService, "CONT");
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline && dialogues.values().stream().anyMatch(d -> !done(d))) {
             poll(summaries);
@@ -131,9 +151,10 @@ public class SummaryBench {
         long complete = dialogues.values().stream().filter(SummaryBench::done).count();
         double seconds = (finished - started) / 1e9;
         int messages = dialogues.values().stream().mapToInt(Dialogue::turns).sum();
-        System.out.printf("burst: %d dialogues (%d messages) written in %.1f s; %d of them summarised in %.1f s: %.0f summaries/s "
-                + "(%.0f messages/s consumed into summaries)%n", DIALOGUES, messages, sendSeconds, complete, seconds,
-                complete / seconds, messages / seconds);
+        System.out.printf("burst: %d dialogues (%d messages) written in %.1f s while summary-service was stopped; once "
+                + "resumed (alone) it consumed them and summarised %d in %.1f s, the 2 s quiet pause included: %.0f summaries/s, "
+                + "%.0f messages/s%n", DIALOGUES, messages, sendSeconds, complete, seconds, complete / seconds,
+                messages / seconds);
         System.out.printf("regenerations: %.2f summaries published per conversation%n",
                 dialogues.keySet().stream().mapToInt(c -> published.getOrDefault(c, 0)).average().orElse(0));
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
@@ -172,6 +193,17 @@ public class SummaryBench {
     }
 
     static final Map<String, Long> summaryBrokerTime = new ConcurrentHashMap<>();
+
+    static long pid(String component) throws Exception {
+        String dir = System.getenv().getOrDefault("INBOX_DIR", ".inbox");
+        return Long.parseLong(Files.readString(Path.of(dir, "run", component + ".pid")).trim().split("\\s+")[0]);
+    }
+
+    static void signal(long pid, String signal) throws Exception {
+        if (new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("cannot send SIG" + signal + " to " + pid);
+        }
+    }
 
     // --- 2. freshness
 

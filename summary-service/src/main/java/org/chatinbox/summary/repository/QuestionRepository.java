@@ -159,10 +159,15 @@ public class QuestionRepository {
                                 SELECT group_id, 1, asked_at FROM question
                                 WHERE workspace_id = ? AND kind = ? AND group_id IS NOT NULL
                                     AND (?::varchar IS NULL OR bot_id = ?)
-                                    AND asked_at >= ? AND asked_at < ? AND NOT (? AND asked_at >= ? AND asked_at < ?)
-                            ) parts GROUP BY group_id)
-                        SELECT g.id, g.question, c.n, c.last_at, recent.ids
-                        FROM counted c JOIN question_group g ON g.id = c.group_id
+                                    AND ((asked_at >= ? AND asked_at < ?) OR (asked_at >= ? AND asked_at < ?))
+                            ) parts GROUP BY group_id),
+                        -- the page first: the conversations are looked up for its groups only
+                        page AS (
+                            SELECT group_id, n, last_at FROM counted
+                            WHERE (?::integer IS NULL OR n < ? OR (n = ? AND group_id > ?))
+                            ORDER BY n DESC, group_id LIMIT ?)
+                        SELECT g.id, g.question, p.n, p.last_at, recent.ids
+                        FROM page p JOIN question_group g ON g.id = p.group_id
                         CROSS JOIN LATERAL (
                             SELECT array_agg(conversation_id ORDER BY last DESC) AS ids FROM (
                                 SELECT conversation_id, max(asked_at) AS last FROM (
@@ -171,8 +176,7 @@ public class QuestionRepository {
                                         AND (?::varchar IS NULL OR q.bot_id = ?)
                                     ORDER BY q.asked_at DESC LIMIT 50) latest
                                 GROUP BY conversation_id ORDER BY last DESC LIMIT ?) conversations) recent
-                        WHERE (?::integer IS NULL OR c.n < ? OR (c.n = ? AND g.id > ?))
-                        ORDER BY c.n DESC, g.id LIMIT ?""")) {
+                        ORDER BY p.n DESC, g.id""")) {
             int i = 1;
             select.setBoolean(i++, whole);
             select.setString(i++, workspace);
@@ -185,16 +189,12 @@ public class QuestionRepository {
             select.setString(i++, kind.column());
             select.setString(i++, window.botId());
             select.setString(i++, window.botId());
+            // the partial first and last days, as two ranges of the time index (empty ones when the window has no whole day:
+            // then the first range is the whole window)
             select.setTimestamp(i++, timestamp(from));
+            select.setTimestamp(i++, timestamp(whole ? wholeFrom : to));
+            select.setTimestamp(i++, timestamp(whole ? wholeTo : to));
             select.setTimestamp(i++, timestamp(to));
-            select.setBoolean(i++, whole);
-            select.setTimestamp(i++, timestamp(wholeFrom));
-            select.setTimestamp(i++, timestamp(wholeTo));
-            select.setTimestamp(i++, timestamp(from));
-            select.setTimestamp(i++, timestamp(to));
-            select.setString(i++, window.botId());
-            select.setString(i++, window.botId());
-            select.setInt(i++, CONVERSATIONS_PER_GROUP);
             for (int repeat = 0; repeat < 3; repeat++) {
                 if (afterCount == null) {
                     select.setNull(i++, java.sql.Types.INTEGER);
@@ -203,7 +203,12 @@ public class QuestionRepository {
                 }
             }
             select.setLong(i++, afterGroup == null ? 0 : afterGroup);
-            select.setInt(i, limit);
+            select.setInt(i++, limit);
+            select.setTimestamp(i++, timestamp(from));
+            select.setTimestamp(i++, timestamp(to));
+            select.setString(i++, window.botId());
+            select.setString(i++, window.botId());
+            select.setInt(i, CONVERSATIONS_PER_GROUP);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Array ids = rows.getArray(5);
