@@ -48,7 +48,7 @@ import io.restassured.specification.RequestSpecification;
  * aimed at is as it was.
  */
 @QuarkusTest
-@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service"))
+@QuarkusTestResource(value = InboxTestStack.class, initArgs = @ResourceArg(name = "services", value = "ingest-service,conversation-service,search-service,handoff-service,summary-service"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputIT {
 
@@ -189,6 +189,16 @@ class HostileInputIT {
             new Param("cursor", "%3Cscript%3E", "cursor"),
             new Param("cursor", "not-a-cursor-we-gave", "cursor"));
 
+    static final List<Param> INSIGHT_FILTERS = List.of(
+            new Param("botId", "a".repeat(129), "botId"),
+            new Param("botId", "..", "botId"),
+            new Param("botId", "%00", "botId"),
+            new Param("botId", "support-bot&botId=sales-bot", "botId"),
+            new Param("since", "yesterday", "since"),
+            new Param("since", "%2B999999999-01-01T00:00:00Z", "since"),
+            new Param("until", "9999-99-99", "until"),
+            new Param("until", "2026-01-01T00:00:00Z%00", "until"));
+
     static void queryParameters(List<Arguments> cases) {
         String conversation = "{target}";
         for (Param p : FILTERS) {
@@ -202,6 +212,19 @@ class HostileInputIT {
             get(cases, "/api/v1/conversations/" + conversation + "/messages", p);
             get(cases, "/api/v1/conversations/" + conversation + "/history", p);
         }
+        for (String insight : List.of("knowledge-gaps", "top-questions", "bot-performance")) {
+            for (Param p : INSIGHT_FILTERS) {
+                get(cases, "/api/v1/insights/" + insight, p);
+            }
+            for (Param p : PAGING) {
+                get(cases, "/api/v1/insights/" + insight, p);
+            }
+            get(cases, "/api/v1/insights/" + insight + "?since=2026-01-02T00:00:00Z",
+                    new Param("until", "2026-01-01T00:00:00Z", "since"));
+        }
+        get(cases, "/api/v1/insights/bot-performance?until=2026-01-01T00:00:00Z",
+                new Param("since", "2020-01-01T00:00:00Z", "since"));
+        get(cases, "/api/v1/conversations", new Param("botFailed", "1", "botFailed"));
         get(cases, "/api/v1/search?q=refund", new Param("role", "god", "role"));
         get(cases, "/api/v1/search", new Param("q", "%00", "q"));
         get(cases, "/api/v1/conversations/" + conversation + "/messages", new Param("order", "up", "order"));
@@ -226,7 +249,7 @@ class HostileInputIT {
     static void pathIds(List<Arguments> cases) {
         for (String id : BAD_IDS) {
             String shown = id.length() > 20 ? id.substring(0, 20) + "..." : id;
-            for (String suffix : List.of("", "/messages", "/history", "/messages?q=refund")) {
+            for (String suffix : List.of("", "/messages", "/history", "/messages?q=refund", "/summary")) {
                 cases.add(Arguments.of("GET id " + shown + suffix,
                         (Call) () -> Answer.of(alice().get("/api/v1/conversations/" + id + suffix)), 400, "id"));
             }
