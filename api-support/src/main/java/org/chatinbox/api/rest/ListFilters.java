@@ -45,24 +45,4 @@ public class ListFilters {
 
     @QueryParam("until")
     public String until;
-
-    /** Whether a filter asks about the conversation's state (not only its bot, channel or time). */
-    public boolean narrowsByState() {
-        return assignee != null || mode != null || status != null || needsHuman != null || botFailed != null
-                || (labels != null && !labels.isEmpty());
-    }
-
-    /** The same filters without the time range. */
-    public ListFilters withoutTimes() {
-        ListFilters copy = new ListFilters();
-        copy.botId = botId;
-        copy.channel = channel;
-        copy.assignee = assignee;
-        copy.mode = mode;
-        copy.status = status;
-        copy.needsHuman = needsHuman;
-        copy.labels = labels;
-        copy.botFailed = botFailed;
-        return copy;
-    }
 }

@@ -40,7 +40,10 @@ class ElasticsearchOutageIT {
     }
 
     private long indexed(String workspace) throws IOException {
-        return client.count(c -> c.index(config.index().name())
-                .query(q -> q.term(t -> t.field("workspaceId").value(workspace)))).count();
+        // one document per conversation: the messages are what its documents count
+        var response = client.search(s -> s.index(config.index().name()).size(0)
+                .query(q -> q.term(t -> t.field("workspaceId").value(workspace)))
+                .aggregations("messages", a -> a.sum(x -> x.field("messageCount"))), Void.class);
+        return (long) response.aggregations().get("messages").sum().value();
     }
 }

@@ -89,30 +89,50 @@ class SearchResourceIT {
         // one partition per conversation: once m2 is found, every copy of m1 before it has been indexed too
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> matching("demo", "anyone " + word).getList("conversationIds").contains(conv));
-        assertThat(documentsOf(conv)).isEqualTo(2);
+        JsonPath document = documentOf("demo", conv);
+        assertThat(document.getList("messages.messageId")).containsExactly("m1", "m2");
+        assertThat(document.getInt("messageCount")).isEqualTo(2);
     }
 
     @Test
-    void amongNamesTheMatchingCandidatesAndLimitTellsWhetherThereAreMore() {
+    void matchingConversationsComeInTheListsOrderWithTheirTotalAndACursorThatNeverRepeats() {
         String word = uniqueWord();
-        List<String> matching = List.of(Channel.newConversation(), Channel.newConversation(), Channel.newConversation());
-        matching.forEach(conv -> channel.send(Channel.visitor(conv, "m1", "invoice " + word, T0)));
+        List<String> matching = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String conv = Channel.newConversation();
+            matching.add(0, conv); // newest last message first
+            channel.send(Channel.visitor(conv, "m1", "invoice " + word, T0.plusSeconds(i)));
+        }
         String unrelated = Channel.newConversation();
         channel.send(Channel.visitor(unrelated, "m1", "something else entirely", T0));
         Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> matching("demo", word).getList("conversationIds").size() == 3);
+                .until(() -> matching("demo", word).getList("conversationIds").size() == 5);
 
-        JsonPath among = query(Map.of("q", word, "among", List.of(matching.get(0), unrelated, "no-such-conversation")));
-        assertThat(among.getList("conversationIds")).containsExactly(matching.get(0));
-        assertThat(among.getBoolean("complete")).isTrue();
-        assertThat(query(Map.of("q", word, "among", List.of())).getList("conversationIds")).isEmpty();
-
-        JsonPath two = query(Map.of("q", word, "limit", 2));
-        assertThat(two.getList("conversationIds")).hasSize(2).isSubsetOf(matching);
-        assertThat(two.getBoolean("complete")).isFalse();
-        JsonPath all = query(Map.of("q", word, "limit", 3));
-        assertThat(all.getList("conversationIds", String.class)).containsExactlyInAnyOrderElementsOf(matching);
-        assertThat(all.getBoolean("complete")).isTrue();
+        assertThat(matching("demo", word).getList("conversationIds")).containsExactlyElementsOf(matching);
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("q", word, "limit", 2));
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            JsonPath page = query(body);
+            assertThat(page.getInt("total")).isEqualTo(5);
+            paged.addAll(page.getList("conversationIds"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(paged).containsExactlyElementsOf(matching);
+        // the list's filters narrow it in the same query: since is inclusive, on the last message
+        assertThat(internal("demo").queryParam("since", T0.plusSeconds(3).toString()).contentType("application/json")
+                .body(Map.of("q", word)).post("/api/v1/search/conversations").then().statusCode(200).extract().jsonPath()
+                .getList("conversationIds")).containsExactlyElementsOf(matching.subList(0, 2));
+        JsonPath counts = internal("demo").contentType("application/json").body(Map.of("q", word))
+                .post("/api/v1/search/counts").then().statusCode(200).extract().jsonPath();
+        assertThat(counts.getInt("all")).isEqualTo(5);
+        assertThat(counts.getInt("unassigned")).isEqualTo(5);
+        assertThat(counts.getBoolean("exact")).isTrue();
+        internal("demo").contentType("application/json").body(Map.of("q", word, "cursor", "bm90LWEtY3Vyc29y"))
+                .post("/api/v1/search/conversations").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
     }
 
     @Test
@@ -143,13 +163,16 @@ class SearchResourceIT {
         // every form of the word is marked, and the message's own markup is escaped
         assertThat(bot.getString("items[0].highlight")).isEqualTo("<em>Refunds</em> for <em>" + word
                 + "</em> take &lt;b&gt;5 days&lt;&#x2F;b&gt;: <em>refund</em> <em>" + word + "</em> <em>refund</em>");
-        assertThat(messages(Map.of("q", "refund " + word, "channel", "telegram")).getList("items.messageId"))
+        assertThat(all.getMap("facets.botId")).containsEntry("support-bot", 2).containsEntry("sales-bot", 1);
+        assertThat(all.getMap("facets.status")).containsEntry("open", 3);
+        assertThat(messages(Map.of("channel", "telegram"), Map.of("q", "refund " + word)).getList("items.messageId"))
                 .containsExactly("t1");
-        assertThat(messages(Map.of("q", "refund " + word, "botId", "sales-bot")).getList("items.messageId"))
+        assertThat(messages(Map.of("botId", "sales-bot"), Map.of("q", "refund " + word)).getList("items.messageId"))
                 .containsExactly("t1");
-        assertThat(messages(Map.of("q", "refund " + word, "conversationIds", List.of(web), "since",
-                T0.plusSeconds(1).toString())).getList("items.messageId")).containsExactly("m2");
-        assertThat(messages(Map.of("q", "refund " + word, "until", T0.plusSeconds(1).toString()))
+        assertThat(messages(Map.of("since", T0.plusSeconds(1).toString()),
+                Map.of("q", "refund " + word, "conversationIds", List.of(web))).getList("items.messageId"))
+                .containsExactly("m2");
+        assertThat(messages(Map.of("until", T0.plusSeconds(1).toString()), Map.of("q", "refund " + word))
                 .getList("items.messageId")).containsExactly("m1");
 
         java.util.List<String> paged = new java.util.ArrayList<>();
@@ -175,27 +198,32 @@ class SearchResourceIT {
     }
 
     @Test
-    void aKeywordMatchingMoreThanTheWindowSaysItsTotalIsALowerBound() {
-        // the test profile's window is 4 matches
+    void aSearchInsideOneConversationPagesThroughEveryMatchOfIt() {
         String word = uniqueWord();
         String conv = Channel.newConversation();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 25; i++) {
             channel.send(Channel.visitor(conv, "m" + i, "parcel " + word + " number " + i, T0.plusSeconds(i)));
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> messages(Map.of("q", word, "conversationIds", List.of(conv), "since",
-                        T0.plusSeconds(5).toString())).getInt("total") == 1);
+                .until(() -> messages(Map.of(), Map.of("q", word, "conversationIds", List.of(conv))).getInt("total") == 25);
 
-        JsonPath first = messages(Map.of("q", word, "limit", 3));
-        assertThat(first.getInt("total")).isEqualTo(4);
-        assertThat(first.getBoolean("totalExact")).isFalse();
-        assertThat(first.getMap("facets.role")).containsEntry("visitor", 4);
-        assertThat(first.getList("items")).hasSize(3);
-        JsonPath last = messages(Map.of("q", word, "limit", 3, "cursor", first.getString("nextCursor")));
-        assertThat(last.getList("items")).hasSize(1);
-        assertThat(last.getString("nextCursor")).isNull();
-        assertThat(java.util.stream.Stream.concat(first.getList("items.messageId").stream(),
-                last.getList("items.messageId").stream()).distinct().count()).isEqualTo(4);
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> body = new java.util.HashMap<>(
+                    Map.of("q", word, "conversationIds", List.of(conv), "limit", 10));
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            JsonPath page = messages(Map.of(), body);
+            assertThat(page.getInt("total")).isEqualTo(25);
+            assertThat(page.getMap("facets.role")).containsEntry("visitor", 25);
+            paged.addAll(page.getList("items.messageId"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(paged).hasSize(25).doesNotHaveDuplicates();
+        // a search of many conversations lists the best 20 of one
+        assertThat(messages(Map.of(), Map.of("q", word, "limit", 100)).getList("items")).hasSize(20);
     }
 
     @Test
@@ -231,14 +259,16 @@ class SearchResourceIT {
     @Test
     void anIndexDeletedWhileTheServiceRunsComesBackWithItsMappingAtTheNextMessage() {
         String word = uniqueWord();
-        given().baseUri(elasticsearch()).delete("/" + indexName()).then().statusCode(200);
+        given().baseUri(elasticsearch()).delete("/" + concreteIndex()).then().statusCode(200);
         String conv = Channel.newConversation();
         channel.send(Channel.visitor(conv, "m1", "two refunds for " + word, T0));
 
         // "refund" finds "refunds" only under the english analyzer of the service's mapping
         awaitMatches("demo", "refund " + word, conv);
-        assertThat(given().baseUri(elasticsearch()).get("/" + indexName() + "/_mapping").then().statusCode(200).extract()
-                .jsonPath().getString(indexName() + ".mappings.properties.text.analyzer")).isEqualTo("english");
+        JsonPath index = given().baseUri(elasticsearch()).get("/" + indexName()).then().statusCode(200).extract().jsonPath();
+        assertThat(index.getString("'" + concreteIndex() + "'.mappings.properties.messages.properties.text.analyzer"))
+                .isEqualTo("english");
+        assertThat(index.getMap("'" + concreteIndex() + "'.aliases")).containsKey(indexName());
     }
 
     @Test
@@ -273,8 +303,16 @@ class SearchResourceIT {
     }
 
     static JsonPath messages(Map<String, Object> body) {
-        return internal("demo").contentType("application/json").body(body).post("/api/v1/search/messages").then()
-                .statusCode(200).extract().jsonPath();
+        return messages(Map.of(), body);
+    }
+
+    /** A message search with the list's filters as query parameters. */
+    static JsonPath messages(Map<String, ?> filters, Map<String, Object> body) {
+        RequestSpecification request = internal("demo").contentType("application/json").body(body);
+        if (!filters.isEmpty()) {
+            request.queryParams(filters);
+        }
+        return request.post("/api/v1/search/messages").then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath matching(String workspace, String q) {
@@ -288,10 +326,11 @@ class SearchResourceIT {
                 .until(() -> matching(workspace, q).getList("conversationIds").contains(conversation));
     }
 
-    /** How many documents the index holds for the conversation, asked of Elasticsearch itself. */
-    static int documentsOf(String conversation) {
-        return given().baseUri(elasticsearch()).queryParam("q", "conversationId:\"" + conversation + "\"")
-                .get("/" + indexName() + "/_count").then().statusCode(200).extract().jsonPath().getInt("count");
+    /** The conversation's document, asked of Elasticsearch itself. */
+    static JsonPath documentOf(String workspace, String conversation) {
+        return given().baseUri(elasticsearch()).urlEncodingEnabled(false)
+                .get("/" + indexName() + "/_doc/" + workspace + "%2F" + conversation).then().statusCode(200).extract()
+                .jsonPath().setRootPath("_source");
     }
 
     static String elasticsearch() {
@@ -300,5 +339,9 @@ class SearchResourceIT {
 
     static String indexName() {
         return ConfigProvider.getConfig().getValue("inbox.index.name", String.class);
+    }
+
+    static String concreteIndex() {
+        return indexName() + "-v1";
     }
 }
