@@ -295,27 +295,33 @@ class EndToEndIT {
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> keywordPages("demo-alice-key", bot, word, null, 2).equals(expected));
 
-        // five matches: more than the test profile's max-matches (3), so the gateway walks the list two at a time, and
-        // every limit still gives each match once, in the list's order
+        // every limit gives each match once, in the list's order, with the exact total on every page
         for (int limit : List.of(1, 2, 3, 20)) {
             assertThat(keywordPages("demo-alice-key", bot, word, null, limit)).as("limit " + limit).isEqualTo(expected);
         }
-        // two matches: the list is asked for exactly those; a word in any form ("refund" for "refunds")
+        agent("demo-alice-key").queryParam("botId", bot).queryParam("q", word).queryParam("limit", 2)
+                .get("/api/v1/conversations").then().statusCode(200).body("total", equalTo(5));
+        // a word in any form ("refund" for "refunds"), a typo ("refnd"), an exclusion
         assertThat(keywordPages("demo-alice-key", bot, rare + " refund", null, 1))
                 .containsExactly(conversations.get(4), conversations.get(1));
-        // the tabs' counters follow q: exact for the two, a lower bound over the first three of the five
+        assertThat(keywordPages("demo-alice-key", bot, rare + " refnd", null, 20))
+                .containsExactly(conversations.get(4), conversations.get(1));
+        assertThat(keywordPages("demo-alice-key", bot, word + " -" + rare, null, 20))
+                .containsExactly(conversations.get(5), conversations.get(3), conversations.get(0));
+        // the tabs' counters follow q, exactly
         agent("demo-alice-key").queryParam("botId", bot).queryParam("q", rare).get("/api/v1/conversations/counts").then()
                 .statusCode(200).body("all", equalTo(2)).body("unassigned", equalTo(2)).body("exact", equalTo(true));
         agent("demo-alice-key").queryParam("botId", bot).queryParam("q", word).get("/api/v1/conversations/counts").then()
-                .statusCode(200).body("all", equalTo(3)).body("exact", equalTo(false));
+                .statusCode(200).body("all", equalTo(5)).body("exact", equalTo(true));
         // the sixth conversation (no match) is on a partition of its own: it may come a moment later
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> agent("demo-alice-key").queryParam("botId", bot)
                 .get("/api/v1/conversations/counts").then().statusCode(200).body("all", equalTo(6))
                 .body("exact", equalTo(true)));
-        // the other filters still apply
+        // the conversation's state applies in the same query, a moment after it changes
         agent("demo-alice-key").contentType("application/json").body("{\"labels\": [\"vip\"]}")
                 .put("/api/v1/conversations/" + conversations.get(3) + "/labels").then().statusCode(200);
-        assertThat(keywordPages("demo-alice-key", bot, word, "vip", 2)).containsExactly(conversations.get(3));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> keywordPages("demo-alice-key", bot, word, "vip", 2).equals(List.of(conversations.get(3))));
 
         Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> keywordPages("other-olga-key", bot, word, null, 20).equals(List.of(others)));
@@ -363,17 +369,18 @@ class EndToEndIT {
         assertThat(searchPages("demo-alice-key", bot, word, "&since=2026-11-22T10:15:33.120Z", 20))
                 .containsExactlyInAnyOrder(conversations.get(3), conversations.get(4), conversations.get(5));
 
-        // the conversation's own state: the keyword matches 5 conversations, over the test profile's max-matches (3), so the
-        // conversations labelled vip are listed first; with the rare word (2 conversations) those are filtered instead
+        // the conversation's own state, in any mix with the keyword, a moment after it changes
         agent("demo-alice-key").contentType("application/json").body("{\"labels\": [\"vip\"]}")
                 .put("/api/v1/conversations/" + conversations.get(4) + "/labels").then().statusCode(200);
-        assertThat(searchPages("demo-alice-key", bot, word, "&label=vip", 20)).containsExactly(conversations.get(4));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> searchPages("demo-alice-key", bot, word, "&label=vip", 20)
+                .equals(List.of(conversations.get(4))));
         assertThat(searchPages("demo-alice-key", bot, rare, "&label=vip", 20)).containsExactly(conversations.get(4));
         assertThat(searchPages("demo-alice-key", bot, rare, "&status=resolved", 20)).isEmpty();
-        // both sides too large to combine: named, not guessed
-        agent("demo-alice-key").queryParam("q", word).queryParam("botId", bot).queryParam("status", "open")
-                .get("/api/v1/search").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("q"));
+        io.restassured.path.json.JsonPath open = agent("demo-alice-key").queryParam("q", word).queryParam("botId", bot)
+                .queryParam("status", "open").get("/api/v1/search").then().statusCode(200).extract().jsonPath();
+        assertThat(open.getInt("total")).isEqualTo(5);
+        assertThat(open.getMap("facets.label")).isEqualTo(Map.of("vip", 1));
+        assertThat(open.getMap("facets.status")).isEqualTo(Map.of("open", 5));
 
         // inside one conversation
         io.restassured.path.json.JsonPath inside = agent("demo-alice-key").queryParam("q", "refund")
@@ -391,6 +398,37 @@ class EndToEndIT {
                 .statusCode(400).body("errors[0].field", equalTo("since"));
         agent("demo-alice-key").queryParam("q", word).queryParam("role", "robot").get("/api/v1/search").then()
                 .statusCode(400).body("errors[0].field", equalTo("role"));
+    }
+
+    @Test
+    void similarConversationsFindTheSameQuestionAskedAnotherWayInTheCallersWorkspaceOnly() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        String asked = sendMessageAt("demo-channel-key", "demo", bot, "2026-11-22T10:15:30.120Z",
+                "My parcel arrived in Reykjavik with the box crushed and the vase inside broken");
+        String again = sendMessageAt("demo-channel-key", "demo", bot, "2026-11-22T10:15:31.120Z",
+                "The package delivered to Reykjavik came damaged, the box was crushed and the vase broke");
+        String unrelated = sendMessageAt("demo-channel-key", "demo", bot, "2026-11-22T10:15:32.120Z",
+                "What time does the swimming pool open on Sundays?");
+        String elsewhere = sendMessageAt("other-channel-key", "other", bot, "2026-11-22T10:15:33.120Z",
+                "The package delivered to Reykjavik came damaged, the box was crushed and the vase broke");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> agent("demo-alice-key")
+                .queryParam("limit", 5).get("/api/v1/conversations/" + asked + "/similar").then().statusCode(200)
+                .body("items[0].conversationId", equalTo(again)));
+        io.restassured.path.json.JsonPath similar = agent("demo-alice-key").queryParam("limit", 20)
+                .get("/api/v1/conversations/" + asked + "/similar").then().statusCode(200).extract().jsonPath();
+        List<String> found = similar.getList("items.conversationId");
+        assertThat(found).doesNotContain(asked, elsewhere);
+        assertThat(found.indexOf(unrelated)).isNotZero();
+        assertThat(similar.getFloat("items[0].score")).isGreaterThan(0.8f);
+        assertThat(similar.getString("items[0].messageId")).isEqualTo("msg-1");
+        assertThat(similar.getString("items[0].highlight")).contains("<em>Reykjavik</em>").contains("<em>crushed</em>");
+        io.restassured.path.json.JsonPath spec = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(spec.getMap("components.schemas.SimilarConversation.properties").keySet())
+                .isEqualTo(similar.getMap("items[0]").keySet());
+        agent("other-olga-key").get("/api/v1/conversations/" + asked + "/similar").then().statusCode(404);
+        agent("demo-alice-key").queryParam("limit", 21).get("/api/v1/conversations/" + asked + "/similar").then()
+                .statusCode(400).body("errors[0].field", equalTo("limit"));
     }
 
     /** The conversation of each hit of every page of a search, followed cursor by cursor. */

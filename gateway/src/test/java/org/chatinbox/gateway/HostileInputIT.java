@@ -212,6 +212,9 @@ class HostileInputIT {
             get(cases, "/api/v1/conversations/" + conversation + "/messages", p);
             get(cases, "/api/v1/conversations/" + conversation + "/history", p);
         }
+        for (String limit : List.of("0", "21", "101", "x")) {
+            get(cases, "/api/v1/conversations/" + conversation + "/similar", new Param("limit", limit, "limit"));
+        }
         for (String insight : List.of("knowledge-gaps", "top-questions", "bot-performance")) {
             for (Param p : INSIGHT_FILTERS) {
                 get(cases, "/api/v1/insights/" + insight, p);
@@ -227,6 +230,9 @@ class HostileInputIT {
         get(cases, "/api/v1/conversations", new Param("botFailed", "1", "botFailed"));
         get(cases, "/api/v1/search?q=refund", new Param("role", "god", "role"));
         get(cases, "/api/v1/search", new Param("q", "%00", "q"));
+        get(cases, "/api/v1/search/suggest", new Param("q", "%00", "q"));
+        get(cases, "/api/v1/search/suggest", new Param("q", "r".repeat(300), "q"));
+        get(cases, "/api/v1/search/suggest", new Param("q", "", "q"));
         get(cases, "/api/v1/conversations/" + conversation + "/messages", new Param("order", "up", "order"));
         get(cases, "/api/v1/conversations/" + conversation + "/messages", new Param("q", "%00", "q"));
         get(cases, "/api/v1/stream", new Param("conversationId", "..%2Fx", "conversationId"));
@@ -249,7 +255,7 @@ class HostileInputIT {
     static void pathIds(List<Arguments> cases) {
         for (String id : BAD_IDS) {
             String shown = id.length() > 20 ? id.substring(0, 20) + "..." : id;
-            for (String suffix : List.of("", "/messages", "/history", "/messages?q=refund", "/summary")) {
+            for (String suffix : List.of("", "/messages", "/history", "/messages?q=refund", "/summary", "/similar")) {
                 cases.add(Arguments.of("GET id " + shown + suffix,
                         (Call) () -> Answer.of(alice().get("/api/v1/conversations/" + id + suffix)), 400, "id"));
             }

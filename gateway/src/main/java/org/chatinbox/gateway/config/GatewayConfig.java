@@ -48,21 +48,4 @@ public interface GatewayConfig {
     interface Internal {
         String token();
     }
-
-    /** The conversation list's keyword filter {@code q}. */
-    Search search();
-
-    interface Search {
-
-        /**
-         * Up to this many matching conversations (at most 1,000), the list is asked for exactly those; a keyword matching more
-         * is resolved by walking the list a page at a time.
-         */
-        @WithDefault("1000")
-        int maxMatches();
-
-        /** How many conversations one request walks at most before it answers a short page and a cursor to go on from. */
-        @WithDefault("2000")
-        int maxScanned();
-    }
 }

@@ -20,7 +20,6 @@ import org.chatinbox.gateway.client.Downstream;
 import org.chatinbox.gateway.client.HandoffClient;
 import org.chatinbox.gateway.client.SummaryClient;
 import org.chatinbox.gateway.search.KeywordFilteredList;
-import org.chatinbox.gateway.search.ListQuery;
 import org.chatinbox.gateway.search.MessageSearch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -64,30 +63,28 @@ public class ConversationsResource {
     @GET
     @Operation(summary = "The conversation list, newest lastMessageAt first", description = "Filters botId, channel, "
             + "assignee (agent id, me, none), mode, status, needsHuman, botFailed (the review queue: the bot fell back, was rated "
-            + "unhelpful or asked for a human), label (repeatable, any), since, until, and q (keyword: "
-            + "only conversations with a message matching every word, in any form); cursor pagination with limit (1-100, "
-            + "default 20) and cursor. With q a page may hold fewer items than the limit while nextCursor still goes on.")
+            + "unhelpful or asked for a human), label (repeatable, any), since, until, and q (what the search box "
+            + "takes: words, in any form or nearly, \"phrases\", -exclusions; conversations with a message matching it, or "
+            + "found by their visitor's name or id or by their own id); cursor pagination with limit (1-100, default 20) and "
+            + "cursor. With q the page also says its exact total, and any mix of filters is answered.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ConversationPage")))
     public Response list(@BeanParam ListFilters filters, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor, @QueryParam("q") String q) {
-        ListQuery query = new ListQuery(filters);
         if (q != null && !q.isBlank()) {
-            return keywordFiltered.list(query, q, limit, cursor);
+            return keywordFiltered.list(filters, q, limit, cursor);
         }
-        return Downstream.relay(SERVICE, () -> query.list(conversations, limit, cursor));
+        return Downstream.relay(SERVICE, () -> conversations.list(filters, limit, cursor));
     }
 
     @GET
     @Path("/counts")
-    @Operation(summary = "The inbox tabs' counters {all, mine, unassigned, needsHuman, human}, for the list's filters", description = "With q, counted over the conversations matching the keyword: when it matches more than 1,000, over "
-            + "1,000 of them, and exact is false (each counter is then a lower bound).")
+    @Operation(summary = "The inbox tabs' counters {all, mine, unassigned, needsHuman, human}, for the list's filters", description = "With q, counted exactly over the conversations matching it.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Counts")))
     public Response counts(@BeanParam ListFilters filters, @QueryParam("q") String q) {
-        ListQuery query = new ListQuery(filters);
         if (q != null && !q.isBlank()) {
-            return keywordFiltered.counts(query, q);
+            return keywordFiltered.counts(filters, q);
         }
-        return Downstream.relay(SERVICE, () -> query.counts(conversations));
+        return Downstream.relay(SERVICE, () -> conversations.counts(filters));
     }
 
     @GET
@@ -220,6 +217,14 @@ public class ConversationsResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Summary")))
     public Response summary(@PathParam("id") String id) {
         return Downstream.relay(InsightsResource.SERVICE, () -> summaries.summary(id));
+    }
+
+    @GET
+    @Path("/{id}/similar")
+    @Operation(summary = "The conversations whose visitors opened most nearly as this one's did, by meaning", description = "Sentence embeddings of the visitors' first messages (computed in-process) compared by kNN within the workspace, best first, never the conversation itself: {items: [{conversationId, score (0 to 1), messageId, highlight}]}, the highlight being the similar conversation's visitor message nearest this one's opening, words in common in <em>; limit 1-20 (5). A conversation's likeness is known a second or two after its visitor wrote.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SimilarPage")))
+    public Response similar(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
+        return search.similar(id, limit);
     }
 
     @GET

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.chatinbox.api.rest.ListFilters;
-import org.chatinbox.gateway.search.ListQuery;
 import org.chatinbox.gateway.search.MessageSearch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,14 +32,26 @@ public class SearchResource {
     }
 
     @GET
-    @Operation(summary = "Messages matching every word of q (in any form), best first", description = "The list's filters "
-            + "(botId, channel, assignee, mode, status, needsHuman, label, and since/until on the message's time) and role "
-            + "(visitor, bot, agent); total and facets count every match; cursor pagination with limit (1-100, default 20). "
-            + "A keyword matching more than 1,000 conversations combined with state filters (assignee, mode, status, "
-            + "needsHuman, label) that also match more than 1,000 is a 400 naming q: narrow one of them.")
+    @Operation(summary = "Messages matching q, best first", description = "q: words (in any form, or within a typo: refnd "
+            + "finds refund, ranked below it), \"phrases\", -word or -\"phrase\" to leave out conversations mentioning them; "
+            + "a conversation found by its visitor's name or id, or by its id, comes first with its first message. The list's "
+            + "filters (botId, channel, assignee, mode, status, needsHuman, botFailed, label, and since/until on the message's "
+            + "time) and role (visitor, bot, agent), in any mix; total (exact) and facets (channel, role, botId, status, "
+            + "label) count every match; at most 20 matches of one conversation are listed (the search inside it lists all); "
+            + "cursor pagination with limit (1-100, default 20).")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SearchPage")))
     public Response search(@QueryParam("q") String q, @BeanParam ListFilters filters,
             @QueryParam("role") String role, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return search.search(new ListQuery(filters), q, role, limit, cursor);
+        return search.search(filters, q, role, limit, cursor);
+    }
+
+    @GET
+    @Path("/suggest")
+    @Operation(summary = "Search as you type: completions of q, its last word a prefix", description = "The words typed so "
+            + "far with the last one completed from the workspace's own messages, the most frequent first: "
+            + "{\"suggestions\": [\"...\"]}; at most 8.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Suggestions")))
+    public Response suggest(@QueryParam("q") String q) {
+        return search.suggest(q);
     }
 }
