@@ -49,10 +49,12 @@ public class ReadBench {
                     + ids.get(ThreadLocalRandom.current().nextInt(ids.size())) + "/messages?limit=50", workspace, token, direct,
                     agentKey);
         }
-        // the keyword filter: every bench conversation says "delivery address", so search-service reports more matches than
-        // the list is asked for at once and the gateway walks the list; a word nobody wrote costs one search round trip
+        // the keyword filter: every bench conversation says "delivery address"; search-service answers it with any state
+        // filter in one query, conversation-service gives the page's conversations; a word nobody wrote is one round trip
         measure("gateway q matching every conversation", () -> gateway + "/api/v1/conversations?q=delivery+address",
                 workspace, token, false, agentKey);
+        measure("gateway q + status + assignee", () -> gateway
+                + "/api/v1/conversations?q=delivery+address&status=open&assignee=none", workspace, token, false, agentKey);
         measure("gateway q matching none", () -> gateway + "/api/v1/conversations?q=zeppelin", workspace, token, false,
                 agentKey);
         // the search box: the same broad keyword counts and facets every matching message; a search inside one conversation
@@ -62,6 +64,8 @@ public class ReadBench {
         measure("gateway search, keyword + role + channel", () -> gateway
                 + "/api/v1/search?q=delivery+address&role=bot&channel=web", workspace, token, false, agentKey);
         measure("gateway search, keyword + needsHuman", () -> gateway + "/api/v1/search?q=delivery+address&needsHuman=true",
+                workspace, token, false, agentKey);
+        measure("gateway search, keyword + status", () -> gateway + "/api/v1/search?q=delivery+address&status=open",
                 workspace, token, false, agentKey);
         measure("gateway search, keyword matching none", () -> gateway + "/api/v1/search?q=zeppelin", workspace, token, false,
                 agentKey);

@@ -159,6 +159,22 @@ final class KafkaServer extends Server {
         }
     }
 
+    /** How many records the topics hold, from their beginnings to their ends now. */
+    long endOffsetSum(List<String> topics) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) -> description
+                    .partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the topics on " + bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until each group has committed at least the given offsets. */
     void awaitConsumed(Map<String, Map<TopicPartition, Long>> ends, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -49,6 +49,19 @@ abstract class Server {
         return Duration.ofSeconds(20);
     }
 
+    /** Whether a DELETE on the loopback was answered 200. */
+    static boolean httpDelete(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The body of a 200 answer to a GET on the loopback, or null for any other answer or none. */
     static String httpGet(String url) {
         try {

@@ -25,7 +25,7 @@ final class Stack {
             // third of their time in full collections at 192 MB
             new ServiceSpec("ingest-service", 8081, "inbox_ingest", false, 512),
             new ServiceSpec("conversation-service", 8082, "inbox_conversation", false, 320),
-            new ServiceSpec("search-service", 8083, null, true, 192),
+            new ServiceSpec("search-service", 8083, null, true, 384),
             new ServiceSpec("handoff-service", 8084, "inbox_handoff", false, 192),
             new ServiceSpec("summary-service", 8085, "inbox_summary", false, 256),
             new ServiceSpec("gateway", 8080, null, false, 192));
@@ -110,6 +110,7 @@ final class Stack {
             }
             if (spec.elasticsearch()) {
                 environment.put("QUARKUS_ELASTICSEARCH_HOSTS", infra.elasticsearchHosts());
+                environment.put("INBOX_INDEX_VERSION", Integer.toString(indexVersion()));
             }
             for (ServiceSpec other : SERVICES) {
                 environment.put(urlVariable(other.module()), "http://127.0.0.1:" + servicePort(other));
@@ -156,8 +157,11 @@ final class Stack {
     long rebuild(String module, Consumer<String> progress) {
         ServiceSpec spec = SERVICES.stream().filter(s -> s.module().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+        if (spec.elasticsearch()) {
+            return rebuildIndex(module, progress);
+        }
         if (spec.database() == null) {
-            throw new IllegalArgumentException(module + " keeps no database to rebuild");
+            throw new IllegalArgumentException(module + " keeps no read model to rebuild");
         }
         upInfrastructure(List.of(spec.database()), progress);
         ServiceServer service = services().stream().filter(s -> s.name().equals(module)).findFirst().orElseThrow();
@@ -175,6 +179,65 @@ final class Stack {
         progress.accept("replaying " + records + " records ...");
         kafka.awaitConsumed(ends, Duration.ofMinutes(30));
         return records;
+    }
+
+    /**
+     * Fills a new version of search-service's index from the topics while the old one answers, then lets the service switch the
+     * alias: the service restarts with the next index version (its consumer groups, new, read every topic from the beginning),
+     * searches read the old index through the alias meanwhile, and the service moves the alias in one atomic step once its
+     * groups have caught up. The old index is deleted afterwards.
+     *
+     * @return how many records the topics held when the filling began
+     */
+    private long rebuildIndex(String module, Consumer<String> progress) {
+        upInfrastructure(List.of(), progress);
+        int old = indexVersion();
+        int next = old + 1;
+        String alias = fixedPorts ? "inbox-search" : "inbox-search-e2e";
+        try {
+            Files.writeString(indexVersionFile(), Integer.toString(next));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServiceServer service = services().stream().filter(s -> s.name().equals(module)).findFirst().orElseThrow();
+        if (service.process().stop(service.stopSignal(), service.stopGrace())) {
+            progress.accept("stopped " + module + " (index version " + old + ")");
+        }
+        long records = kafka.endOffsetSum(List.of(Topics.MESSAGES, Topics.CONVERSATIONS, Topics.HANDOFF));
+        startAndAwait(List.of(service), progress);
+        progress.accept("filling " + alias + "-v" + next + " from " + records + " records; searches answer from "
+                + alias + "-v" + old + " until it has caught up ...");
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (!isAliased(alias, alias + "-v" + next)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(alias + "-v" + next + " has not caught up after 30 minutes; see "
+                        + service.process().logFile());
+            }
+            pause();
+        }
+        progress.accept("alias " + alias + " switched to " + alias + "-v" + next);
+        Server.httpDelete(elasticsearch.url() + "/" + alias + "-v" + old);
+        progress.accept("deleted " + alias + "-v" + old);
+        return records;
+    }
+
+    private boolean isAliased(String alias, String index) {
+        String aliases = Server.httpGet(elasticsearch.url() + "/_alias/" + alias);
+        return aliases != null && aliases.contains("\"" + index + "\"");
+    }
+
+    /** The version of search-service's index this stack runs, kept beside the servers' data. */
+    private int indexVersion() {
+        try {
+            Path file = indexVersionFile();
+            return Files.exists(file) ? Integer.parseInt(Files.readString(file).trim()) : 1;
+        } catch (IOException | NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private Path indexVersionFile() {
+        return layout.dir().resolve("search-index.version");
     }
 
     /** Stops the services, then the servers. */
