@@ -411,17 +411,20 @@ class EndToEndIT {
                 "What time does the swimming pool open on Sundays?");
         String elsewhere = sendMessageAt("other-channel-key", "other", bot, "2026-11-22T10:15:33.120Z",
                 "The package delivered to Reykjavik came damaged, the box was crushed and the vase broke");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> agent("demo-alice-key")
-                .queryParam("limit", 5).get("/api/v1/conversations/" + asked + "/similar").then().statusCode(200)
-                .body("items[0].conversationId", equalTo(again)));
+        // the workspace may hold the same texts from earlier runs: the paraphrase is found, before the pool question
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> agent("demo-alice-key").queryParam("limit", 20).get("/api/v1/conversations/" + asked + "/similar")
+                        .then().statusCode(200).extract().jsonPath().getList("items.conversationId").contains(again));
         io.restassured.path.json.JsonPath similar = agent("demo-alice-key").queryParam("limit", 20)
                 .get("/api/v1/conversations/" + asked + "/similar").then().statusCode(200).extract().jsonPath();
         List<String> found = similar.getList("items.conversationId");
         assertThat(found).doesNotContain(asked, elsewhere);
-        assertThat(found.indexOf(unrelated)).isNotZero();
-        assertThat(similar.getFloat("items[0].score")).isGreaterThan(0.8f);
-        assertThat(similar.getString("items[0].messageId")).isEqualTo("msg-1");
-        assertThat(similar.getString("items[0].highlight")).contains("<em>Reykjavik</em>").contains("<em>crushed</em>");
+        int at = found.indexOf(again);
+        assertThat(found.indexOf(unrelated) < 0 || found.indexOf(unrelated) > at).as("the pool question ranks below").isTrue();
+        assertThat(similar.getFloat("items[" + at + "].score")).isGreaterThan(0.8f);
+        assertThat(similar.getString("items[" + at + "].messageId")).isEqualTo("msg-1");
+        assertThat(similar.getString("items[" + at + "].highlight")).contains("<em>Reykjavik</em>")
+                .contains("<em>crushed</em>");
         io.restassured.path.json.JsonPath spec = given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(spec.getMap("components.schemas.SimilarConversation.properties").keySet())

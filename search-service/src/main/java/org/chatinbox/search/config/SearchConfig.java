@@ -18,6 +18,13 @@ public interface SearchConfig {
 
     interface Search {
 
+        /**
+         * How deep a search of messages pages: the conversations it goes through, best first (at most the index's
+         * {@code max_result_window}, 10,000). A list of conversations ({@code /conversations}) pages by cursor without limit.
+         */
+        @WithDefault("10000")
+        int window();
+
         /** The most matching messages of one conversation a search of many lists; a search inside it lists them all. */
         @WithDefault("20")
         int perConversation();

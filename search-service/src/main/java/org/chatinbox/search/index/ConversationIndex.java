@@ -27,6 +27,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.get.GetResult;
@@ -171,6 +172,23 @@ public class ConversationIndex {
             return Failure.AWAY;
         }
         return failure instanceof ElasticsearchException ? Failure.REFUSED : Failure.UNEXPECTED;
+    }
+
+    /** A search request of the alias's, filled in by the caller. */
+    public interface SearchBody {
+        SearchRequest.Builder fill(SearchRequest.Builder search);
+    }
+
+    /** The search through the alias, or null when the index was deleted under the service: nothing to find until a write. */
+    public <T> SearchResponse<T> search(SearchBody body, Class<T> type) throws IOException {
+        try {
+            return client.search(s -> body.fill(s.index(alias)), type);
+        } catch (ElasticsearchException e) {
+            if (isMissing(e)) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** The index was deleted under the service: nothing to find until the next write recreates it. */

@@ -18,8 +18,6 @@ import org.chatinbox.search.model.SearchResults.Counts;
 import org.chatinbox.search.model.SearchResults.Found;
 import org.chatinbox.search.model.SearchResults.MessagePage;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
@@ -59,15 +57,15 @@ public class ConversationSearch {
     private static final String AFTER = "after:";
     private static final List<String> HIT_FIELDS = List.of("conversationId", "channel", "botId");
 
-    private final ElasticsearchClient client;
     private final ConversationIndex index;
     private final int perConversation;
+    private final int window;
     private final int maxMessages;
 
-    public ConversationSearch(ElasticsearchClient client, ConversationIndex index, SearchConfig config) {
-        this.client = client;
+    public ConversationSearch(ConversationIndex index, SearchConfig config) {
         this.index = index;
         this.perConversation = config.search().perConversation();
+        this.window = Math.min(config.search().window(), 10_000);
         this.maxMessages = config.index().maxMessages();
     }
 
@@ -86,8 +84,8 @@ public class ConversationSearch {
             throw new BadCursorException();
         }
         Query query = conversationQuery(filters, text, null, true);
-        SearchResponse<Void> response = search(s -> {
-            s.index(index.searchName()).query(query).size(limit + 1).source(src -> src.fetch(false))
+        SearchResponse<Void> response = index.search(s -> {
+            s.query(query).size(limit + 1).source(src -> src.fetch(false))
                     .trackTotalHits(t -> t.enabled(true))
                     .sort(o -> o.field(f -> f.field("lastMessageAt").order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field("conversationId").order(SortOrder.Desc)));
@@ -95,7 +93,7 @@ public class ConversationSearch {
                 s.searchAfter(FieldValue.of(Long.parseLong(after[0])), FieldValue.of(after[1]));
             }
             return s;
-        });
+        }, Void.class);
         if (response == null) {
             return new ConversationPage(0, List.of(), null);
         }
@@ -120,9 +118,9 @@ public class ConversationSearch {
         tabs.put("unassigned", Query.of(q -> q.bool(b -> b.mustNot(n -> n.exists(e -> e.field("assignee"))))));
         tabs.put("needsHuman", Query.of(q -> q.term(t -> t.field("needsHuman").value(true))));
         tabs.put("human", term("mode", "HUMAN"));
-        SearchResponse<Void> response = search(s -> s.index(index.searchName()).query(query).size(0)
+        SearchResponse<Void> response = index.search(s -> s.query(query).size(0)
                 .trackTotalHits(t -> t.enabled(true))
-                .aggregations("tabs", a -> a.filters(f -> f.filters(b -> b.keyed(tabs)))));
+                .aggregations("tabs", a -> a.filters(f -> f.filters(b -> b.keyed(tabs)))), Void.class);
         if (response == null) {
             return new Counts(0, 0, 0, 0, 0, true);
         }
@@ -140,7 +138,7 @@ public class ConversationSearch {
             throws IOException {
         boolean within = filters.conversationIds() != null && filters.conversationIds().size() == 1;
         Position at = cursor == null ? Position.START : Position.decode(decode(cursor, AT));
-        if (within ? at.score() != null || at.skip() >= maxMessages : at.skip() >= perConversation) {
+        if (within ? at.from() != 0 || at.skip() >= maxMessages : at.from() >= window || at.skip() >= perConversation) {
             throw new BadCursorException();
         }
         Query onMessage = messageFilter(filters, role);
@@ -150,11 +148,12 @@ public class ConversationSearch {
         Query textOfMessage = Query.of(q -> q.bool(b -> b.must(text.matching("messages.text")).filter(onMessage)));
         Query identityOnly = Query.of(q -> q.bool(b -> b.must(identity(text))
                 .mustNot(n -> n.nested(x -> x.path("messages").query(textOfMessage)))));
-        int size = within ? 1 : limit + 1;
-        SearchResponse<JsonData> response = search(s -> {
-            s.index(index.searchName()).query(query).size(size).trackScores(true)
+        int from = at.from();
+        int size = within ? 1 : Math.min(limit + 1, window - from);
+        SearchResponse<JsonData> response = index.search(s -> {
+            s.query(query).from(from).size(size).trackScores(true)
                     .source(src -> src.filter(f -> f.includes(HIT_FIELDS))).trackTotalHits(t -> t.enabled(false))
-                    // best first; equal scores in the conversations' order, so that a page's cursor always says where it is
+                    // best first; equal scores in the conversations' order, so that pages of an unchanged index never repeat
                     .sort(o -> o.score(x -> x.order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field("conversationId").order(SortOrder.Asc)))
                     .aggregations("matched", a -> a.nested(n -> n.path("messages"))
@@ -165,9 +164,6 @@ public class ConversationSearch {
                     .aggregations("botId", facet("botId", textOfMessage))
                     .aggregations("status", facet("status", textOfMessage))
                     .aggregations("label", facet("labels", textOfMessage));
-            if (at.score() != null) {
-                s.searchAfter(FieldValue.of(at.score()), FieldValue.of(at.conversationId()));
-            }
             return s;
         }, JsonData.class);
         if (response == null) {
@@ -184,9 +180,7 @@ public class ConversationSearch {
             }
             for (int m = h == 0 && !within ? at.skip() : 0; m < messages.size(); m++) {
                 if (items.size() == limit) {
-                    Position after = within
-                            ? new Position(null, null, innerFrom + m)
-                            : (h == 0 ? at : Position.after(hits.get(h - 1))).skipping(m);
+                    Position after = within ? new Position(0, innerFrom + m) : new Position(from + h, m);
                     next = encode(AT + after.encode());
                     break;
                 }
@@ -206,44 +200,29 @@ public class ConversationSearch {
     }
 
     /**
-     * Where a message search stands: after the conversation of that score and id (none: from the best), skipping that many
-     * matches of the next one. Inside one conversation only {@code skip} counts.
+     * Where a message search stands: the place of a conversation among the hits ({@code from}, below the window) and of a match
+     * among its matches ({@code skip}). Inside one conversation only {@code skip} counts.
      */
-    private record Position(Double score, String conversationId, int skip) {
+    private record Position(int from, int skip) {
 
-        static final Position START = new Position(null, null, 0);
-
-        static Position after(Hit<?> conversation) {
-            return new Position(conversation.sort().get(0).doubleValue(), conversation.sort().get(1).stringValue(), 0);
-        }
-
-        Position skipping(int matches) {
-            return new Position(score, conversationId, matches);
-        }
+        static final Position START = new Position(0, 0);
 
         String encode() {
-            return skip + ":" + (score == null ? "-" : score + ":" + conversationId);
+            return from + ":" + skip;
         }
 
         static Position decode(String raw) {
-            String[] parts = raw.split(":", 3);
+            String[] parts = raw.split(":");
             try {
-                int skip = Integer.parseInt(parts[0]);
-                if (skip < 0) {
+                if (parts.length != 2) {
                     throw new BadCursorException();
                 }
-                if (parts.length == 2 && "-".equals(parts[1])) {
-                    return new Position(null, null, skip);
-                }
-                if (parts.length != 3 || parts[2].isEmpty()) {
+                Position at = new Position(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                if (at.from() < 0 || at.skip() < 0) {
                     throw new BadCursorException();
                 }
-                double score = Double.parseDouble(parts[1]);
-                if (!Double.isFinite(score)) {
-                    throw new BadCursorException();
-                }
-                return new Position(score, parts[2], skip);
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                return at;
+            } catch (NumberFormatException e) {
                 throw new BadCursorException();
             }
         }
@@ -412,27 +391,6 @@ public class ConversationSearch {
         var fields = source.toJson().asJsonObject();
         return new Found(fields.getString("conversationId"), m.messageId(), m.role(), m.text(), highlight, m.sentAt(),
                 fields.getString("channel", null), fields.getString("botId", null), score);
-    }
-
-    private interface SearchBody {
-        co.elastic.clients.elasticsearch.core.SearchRequest.Builder apply(
-                co.elastic.clients.elasticsearch.core.SearchRequest.Builder s);
-    }
-
-    private SearchResponse<Void> search(SearchBody body) throws IOException {
-        return search(body, Void.class);
-    }
-
-    /** The search, or null when the index was deleted under the service: nothing to find until the next write. */
-    private <T> SearchResponse<T> search(SearchBody body, Class<T> type) throws IOException {
-        try {
-            return client.search(s -> body.apply(s), type);
-        } catch (ElasticsearchException e) {
-            if (ConversationIndex.isMissing(e)) {
-                return null;
-            }
-            throw e;
-        }
     }
 
     private static String encode(String raw) {

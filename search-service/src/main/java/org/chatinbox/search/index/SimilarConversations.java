@@ -60,7 +60,7 @@ public class SimilarConversations {
         }
         Query otherThanThis = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("workspaceId").value(workspace)))
                 .mustNot(n -> n.term(t -> t.field("conversationId").value(conversationId)))));
-        SearchResponse<Void> nearest = search(s -> s.index(index.searchName()).size(limit).source(src -> src.fetch(false))
+        SearchResponse<Void> nearest = index.search(s -> s.size(limit).source(src -> src.fetch(false))
                 .knn(k -> k.field("visitorVector").queryVector(query).k(limit).numCandidates(Math.max(100, 10 * limit))
                         .filter(otherThanThis)),
                 Void.class);
@@ -104,7 +104,7 @@ public class SimilarConversations {
                         .innerHits(ih -> ih.name(BEST).size(1)
                                 .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
                                         .fields("messages.text", x -> x.numberOfFragments(0))))))));
-        SearchResponse<JsonData> found = search(s -> s.index(index.searchName()).size(ids.size()).query(query)
+        SearchResponse<JsonData> found = index.search(s -> s.size(ids.size()).query(query)
                 .source(src -> src.filter(f -> f.includes("conversationId"))), JsonData.class);
         Map<String, Similar> marked = new HashMap<>();
         if (found == null) {
@@ -123,21 +123,5 @@ public class SimilarConversations {
                     highlight == null || highlight.isEmpty() ? ConversationSearch.escape(m.text()) : highlight.get(0)));
         }
         return marked;
-    }
-
-    private interface SearchBody {
-        co.elastic.clients.elasticsearch.core.SearchRequest.Builder apply(
-                co.elastic.clients.elasticsearch.core.SearchRequest.Builder s);
-    }
-
-    private <T> SearchResponse<T> search(SearchBody body, Class<T> type) throws IOException {
-        try {
-            return client.search(s -> body.apply(s), type);
-        } catch (ElasticsearchException e) {
-            if (ConversationIndex.isMissing(e)) {
-                return null;
-            }
-            throw e;
-        }
     }
 }

@@ -13,8 +13,6 @@ import org.chatinbox.search.config.SearchConfig;
 import org.chatinbox.search.model.IndexedMessage;
 import org.chatinbox.search.model.SearchResults.Suggestions;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -34,12 +32,10 @@ public class Suggester {
     private static final int CONVERSATIONS = 20;
     private static final int MESSAGES = 3;
 
-    private final ElasticsearchClient client;
     private final ConversationIndex index;
     private final int size;
 
-    public Suggester(ElasticsearchClient client, ConversationIndex index, SearchConfig config) {
-        this.client = client;
+    public Suggester(ConversationIndex index, SearchConfig config) {
         this.index = index;
         this.size = config.search().suggestions();
     }
@@ -56,15 +52,10 @@ public class Suggester {
                 .must(m -> m.nested(n -> n.path("messages")
                         .query(x -> x.matchBoolPrefix(p -> p.field("messages.text").query(text).operator(Operator.And)))
                         .innerHits(ih -> ih.name("typed").size(MESSAGES))))));
-        SearchResponse<Void> response;
-        try {
-            response = client.search(s -> s.index(index.searchName()).query(query).size(CONVERSATIONS)
-                    .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false)), Void.class);
-        } catch (ElasticsearchException e) {
-            if (ConversationIndex.isMissing(e)) {
-                return new Suggestions(List.of());
-            }
-            throw e;
+        SearchResponse<Void> response = index.search(s -> s.query(query).size(CONVERSATIONS).source(src -> src.fetch(false))
+                .trackTotalHits(t -> t.enabled(false)), Void.class);
+        if (response == null) {
+            return new Suggestions(List.of());
         }
         Map<String, Integer> words = new HashMap<>();
         for (Hit<Void> hit : response.hits().hits()) {
