@@ -401,6 +401,32 @@ class EndToEndIT {
     }
 
     @Test
+    void theSearchBoxCompletesTheWordBeingTypedFromTheCallersWorkspaceOnly() {
+        String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
+        String stem = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String time = "2026-11-23T09:00:00Z";
+        sendMessageAt("demo-channel-key", "demo", bot, time, "where is my " + stem + "alpha parcel");
+        sendMessageAt("demo-channel-key", "demo", bot, time, "my " + stem + "alpha never came");
+        sendMessageAt("demo-channel-key", "demo", bot, time, "cancel my " + stem + "beta please");
+        sendMessageAt("other-channel-key", "other", bot, time, "my " + stem + "gamma is late");
+
+        // the most frequent completion first, after the words already typed, whatever their case
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> agent("demo-alice-key").queryParam("q", "My " + stem.toUpperCase(java.util.Locale.ROOT))
+                        .get("/api/v1/search/suggest").then().statusCode(200)
+                        .body("suggestions", equalTo(List.of("My " + stem + "alpha", "My " + stem + "beta"))));
+        agent("demo-alice-key").queryParam("q", stem + "b").get("/api/v1/search/suggest").then().statusCode(200)
+                .body("suggestions", equalTo(List.of(stem + "beta")));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> agent("other-olga-key").queryParam("q", stem).get("/api/v1/search/suggest").then()
+                        .statusCode(200).body("suggestions", equalTo(List.of(stem + "gamma"))));
+        // nothing to complete: a word no one wrote
+        agent("demo-alice-key").queryParam("q", stem + "x").get("/api/v1/search/suggest").then().statusCode(200)
+                .body("suggestions", equalTo(List.of()));
+        agent("demo-alice-key").get("/api/v1/search/suggest").then().statusCode(400).body("errors[0].field", equalTo("q"));
+    }
+
+    @Test
     void similarConversationsFindTheSameQuestionAskedAnotherWayInTheCallersWorkspaceOnly() {
         String bot = "bot-" + UUID.randomUUID().toString().substring(0, 8);
         String asked = sendMessageAt("demo-channel-key", "demo", bot, "2026-11-22T10:15:30.120Z",

@@ -159,6 +159,39 @@ final class KafkaServer extends Server {
         }
     }
 
+    /**
+     * Commits, for each group that has no offsets yet, the current ends of its topics: a new group then reads what is produced
+     * from now on, not the topics' history.
+     *
+     * @return the groups that were placed at the ends
+     */
+    List<String> placeNewGroupsAtEnds(Map<String, Set<String>> groupTopics) {
+        try (Admin admin = admin()) {
+            List<String> placed = new ArrayList<>();
+            for (var group : groupTopics.entrySet()) {
+                if (!admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                        .isEmpty()) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(group.getValue()).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .forEach((topic, description) -> description.partitions()
+                                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+                Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+                admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                        .forEach((partition, info) -> ends.put(partition, new OffsetAndMetadata(info.offset())));
+                admin.alterConsumerGroupOffsets(group.getKey(), ends).all().get(30, TimeUnit.SECONDS);
+                placed.add(group.getKey());
+            }
+            return placed;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot place the consumer groups on " + bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How many records the topics hold, from their beginnings to their ends now. */
     long endOffsetSum(List<String> topics) {
         try (Admin admin = admin()) {

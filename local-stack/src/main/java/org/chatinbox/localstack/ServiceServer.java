@@ -1,9 +1,17 @@
 package org.chatinbox.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /** One chat-inbox service, run from its Quarkus fast-jar in the local profile. */
 final class ServiceServer extends Server {
@@ -21,6 +29,44 @@ final class ServiceServer extends Server {
 
     Path runner() {
         return root.resolve(name()).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    /**
+     * The consumer groups the service joins in the given profiles, each with the topics it reads, as its built jar configures
+     * them ({@code mp.messaging.incoming.<channel>.group.id} and {@code .topic}); groups named by an expression are left out.
+     */
+    Map<String, Set<String>> consumerGroups(List<String> profiles) {
+        Properties properties = new Properties();
+        try (var app = Files.list(runner().resolveSibling("app"))) {
+            Path jar = app.filter(p -> p.toString().endsWith(".jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no application jar beside " + runner()));
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                ZipEntry entry = zip.getEntry("application.properties");
+                if (entry != null) {
+                    try (var in = zip.getInputStream(entry)) {
+                        properties.load(in);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Set<String>> groups = new TreeMap<>();
+        String prefix = "mp.messaging.incoming.";
+        for (String key : properties.stringPropertyNames()) {
+            if (!key.startsWith(prefix) || !key.endsWith(".topic")) {
+                continue;
+            }
+            String channel = key.substring(prefix.length(), key.length() - ".topic".length());
+            String group = properties.getProperty(prefix + channel + ".group.id");
+            for (String profile : profiles) {
+                group = properties.getProperty("%" + profile + "." + prefix + channel + ".group.id", group);
+            }
+            if (group != null && !group.contains("${")) {
+                groups.computeIfAbsent(group, g -> new TreeSet<>()).add(properties.getProperty(key).trim());
+            }
+        }
+        return groups;
     }
 
     @Override
