@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.time.Duration;
 import java.util.Arrays;
 
+import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 
 /** What every service promises an orchestrator: ready only while the servers it uses answer, and observable. */
@@ -19,6 +21,10 @@ public final class Readiness {
      * "Database", "Elasticsearch"), and that the OpenAPI document and the Prometheus metrics are served.
      */
     public static void assertReadyAndObservable(String... dependencies) {
+        // a service just started may wait a moment for a server (a new index's shard, a consumer's first batch), as an
+        // orchestrator's probe would see: ready within a minute
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
         var checks = given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .extract().jsonPath();
         for (String dependency : dependencies) {

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -91,6 +92,9 @@ public class ConversationIndex {
         if (!client.indices().exists(e -> e.index(concrete)).value()) {
             try {
                 client.indices().create(c -> c.index(concrete));
+                // the first read must find the new shard started: a get before it is "no shard available"
+                client.cluster().health(h -> h.index(concrete).waitForStatus(HealthStatus.Yellow)
+                        .timeout(t -> t.time("30s")));
                 LOG.infof("created index %s", concrete);
             } catch (ElasticsearchException e) {
                 // another replica created it first
