@@ -58,12 +58,13 @@ public class HandoffService {
     /** Mode {@code HUMAN}, held by the caller, assigned to the caller when nobody is; {@code 409} if another agent holds it. */
     @Transactional(rollbackOn = Exception.class)
     public HandoffState takeOver(Caller caller, String conversationId, OptionalLong ifVersion) throws SQLException {
+        // a conversation already held by another is refused from what has committed, without waiting for its row: of many
+        // agents racing for one conversation, the losers then answer at once instead of queueing behind each other's locks
+        refuseIfHeldByAnother(existing(caller, conversationId), caller, ifVersion);
         HandoffState current = lockedExisting(caller, conversationId, ifVersion);
+        refuseIfHeldByAnother(current, caller, ifVersion);
         if (current.mode() == Mode.HUMAN) {
-            if (current.heldBy(caller.agent())) {
-                return current;
-            }
-            throw ProblemException.conflict(current.holder() + " already holds this conversation");
+            return current; // held by the caller already
         }
         agents.register(caller.workspace(), caller.agent(), caller.roles());
         HandoffState held = current.heldBy(caller.agent(), Instant.now());
@@ -174,6 +175,13 @@ public class HandoffService {
                     + ": it is at version " + current.version());
         }
         return current;
+    }
+
+    private static void refuseIfHeldByAnother(HandoffState state, Caller caller, OptionalLong ifVersion) {
+        boolean versionMatches = ifVersion.isEmpty() || ifVersion.getAsLong() == state.version();
+        if (versionMatches && state.mode() == Mode.HUMAN && !state.heldBy(caller.agent())) {
+            throw ProblemException.conflict(state.holder() + " already holds this conversation");
+        }
     }
 
     /** Another workspace's conversation does not exist for the caller: {@code 404}, as for one never seen. */

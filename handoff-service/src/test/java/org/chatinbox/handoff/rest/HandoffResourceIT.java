@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -50,6 +56,9 @@ class HandoffResourceIT {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:15:30.120Z");
     private static Channel channel;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void openChannel() {
@@ -94,6 +103,29 @@ class HandoffResourceIT {
             handoff.await(handoffChanged, 1);
             Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                     .until(() -> handoff.arrived(handoffChanged).size() == 1);
+        }
+    }
+
+    @Test
+    void aTakeOverOfAConversationAnotherAgentHoldsIsRefusedAtOnceWhileItsRowIsBusy() throws Exception {
+        String conv = known("demo");
+        as("demo", "alice", "agent").post("/api/v1/conversations/" + conv + "/takeover").then().statusCode(200);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (Connection busy = dataSource.getConnection()) {
+            // a long transaction on the row (a slow batch, another command) must not keep bob waiting for his answer
+            busy.setAutoCommit(false);
+            try (PreparedStatement lock = busy.prepareStatement(
+                    "SELECT 1 FROM conversation WHERE workspace_id = 'demo' AND conversation_id = ? FOR UPDATE")) {
+                lock.setString(1, conv);
+                lock.executeQuery().close();
+            }
+            Future<String> bob = caller.submit(() -> as("demo", "bob", "agent")
+                    .post("/api/v1/conversations/" + conv + "/takeover").then().statusCode(409).extract().path("detail"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(bob::isDone);
+            assertThat(bob.get()).isEqualTo("alice already holds this conversation");
+            busy.rollback();
+        } finally {
+            caller.shutdownNow();
         }
     }
 
