@@ -173,13 +173,9 @@ final class KafkaServer extends Server {
                         .isEmpty()) {
                     continue;
                 }
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(group.getValue()).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .forEach((topic, description) -> description.partitions()
-                                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
                 Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-                admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-                        .forEach((partition, info) -> ends.put(partition, new OffsetAndMetadata(info.offset())));
+                endOffsets(admin, group.getValue())
+                        .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end)));
                 admin.alterConsumerGroupOffsets(group.getKey(), ends).all().get(30, TimeUnit.SECONDS);
                 placed.add(group.getKey());
             }
@@ -195,17 +191,25 @@ final class KafkaServer extends Server {
     /** How many records the topics hold, from their beginnings to their ends now. */
     long endOffsetSum(List<String> topics) {
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) -> description
-                    .partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+            return endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the topics on " + bootstrapServers(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The end offset of every partition of the topics, now. */
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, java.util.Collection<String> topics)
+            throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) -> description
+                .partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 
     /** Waits until each group has committed at least the given offsets. */
