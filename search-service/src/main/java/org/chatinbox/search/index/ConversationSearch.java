@@ -20,6 +20,7 @@ import org.chatinbox.search.model.SearchResults.MessagePage;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.SuggestMode;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
@@ -30,6 +31,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.InnerHitsResult;
+import co.elastic.clients.elasticsearch.core.search.Suggestion;
+import co.elastic.clients.elasticsearch.core.search.TermSuggestOption;
 import co.elastic.clients.json.JsonData;
 
 /**
@@ -49,6 +52,9 @@ import co.elastic.clients.json.JsonData;
 public class ConversationSearch {
 
     private static final int FACET_SIZE = 50;
+    private static final String NEAR = "near";
+    /** The index's words looked up per typed word, for marking what its typos matched. */
+    private static final int NEAR_WORDS = 10;
     /** Far above a text match's score (a few units: BM25 of a short message, times the exact boost). */
     private static final float IDENTITY_BOOST = 100f;
     private static final String MATCHES = "matches";
@@ -144,7 +150,8 @@ public class ConversationSearch {
         Query onMessage = messageFilter(filters, role);
         int innerFrom = within ? at.skip() : 0;
         int innerSize = within ? limit + 1 : perConversation;
-        Query query = conversationQuery(filters, text, new Inner(onMessage, innerFrom, innerSize), false);
+        Query marking = text.marking("messages.text", nearWords(text));
+        Query query = conversationQuery(filters, text, new Inner(onMessage, innerFrom, innerSize, marking), false);
         Query textOfMessage = Query.of(q -> q.bool(b -> b.must(text.matching("messages.text")).filter(onMessage)));
         Query identityOnly = Query.of(q -> q.bool(b -> b.must(identity(text))
                 .mustNot(n -> n.nested(x -> x.path("messages").query(textOfMessage)))));
@@ -228,7 +235,59 @@ public class ConversationSearch {
         }
     }
 
-    private record Inner(Query onMessage, int from, int size) {
+    private record Inner(Query onMessage, int from, int size, Query marking) {
+    }
+
+    /**
+     * The index's words within the edit distance the fuzzy match allows of each typed word (as Elasticsearch analyses it), the
+     * most frequent first: what a typo may have matched, so that the highlighter marks it as an exact term. Any workspace's
+     * words may be among them: they only mark text of the caller's own results, and a word absent from those marks nothing.
+     */
+    private List<String> nearWords(TextQuery text) throws IOException {
+        if (text.wordsText().isBlank()) {
+            return List.of();
+        }
+        SearchResponse<Void> response = index.search(s -> s.size(0).source(src -> src.fetch(false))
+                .trackTotalHits(t -> t.enabled(false))
+                .suggest(sg -> sg.text(text.wordsText()).suggesters(NEAR, f -> f.term(t -> t.field("messages.text")
+                        .size(NEAR_WORDS).maxEdits(2).prefixLength(1).minWordLength(3).maxTermFreq(1e9f)
+                        .suggestMode(SuggestMode.Always)))),
+                Void.class);
+        List<String> near = new ArrayList<>();
+        if (response == null || response.suggest() == null || response.suggest().get(NEAR) == null) {
+            return near;
+        }
+        for (Suggestion<Void> typed : response.suggest().get(NEAR)) {
+            String token = typed.term().text();
+            for (TermSuggestOption option : typed.term().options()) {
+                // as the fuzzy match: one edit for a word of up to five letters, two beyond
+                if (editDistance(token, option.text()) <= (token.length() <= 5 ? 1 : 2)) {
+                    near.add(option.text());
+                }
+            }
+        }
+        return near;
+    }
+
+    /** Levenshtein's distance, with a swap of two neighbours counting as one edit (as the fuzzy match counts it). */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /**
@@ -246,7 +305,7 @@ public class ConversationSearch {
                 n.innerHits(ih -> ih.name(MATCHES).from(inner.from()).size(inner.size())
                         // the text is escaped, so a message's own markup cannot pass for a match or reach a page as HTML
                         .highlight(hl -> hl.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
-                                .fields("messages.text", x -> x.numberOfFragments(0))));
+                                .highlightQuery(inner.marking()).fields("messages.text", x -> x.numberOfFragments(0))));
             }
             return n;
         }));

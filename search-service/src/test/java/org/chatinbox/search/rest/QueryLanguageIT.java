@@ -119,6 +119,18 @@ class QueryLanguageIT {
     }
 
     @Test
+    void whatATypoMatchedIsMarkedInTheMessage() {
+        JsonPath typo = messages("vacinated");
+        List<String> marked = typo.getList("items.findAll { it.conversationId in ['star-61', 'star-63'] }.highlight");
+        assertThat(marked).isNotEmpty().allMatch(h -> h.toLowerCase(java.util.Locale.ROOT).contains("<em>vaccinated</em>"));
+        List<String> detroit = messages("detriot").getList("items.highlight", String.class);
+        assertThat(detroit).isNotEmpty().allMatch(h -> h.contains("<em>"))
+                .anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT).contains("<em>detroit</em>"));
+        // the other workspace's word is never found, nor marked, from here
+        assertThat(messages("zanzibariqe").getInt("total")).isZero();
+    }
+
+    @Test
     void aPhraseIsMatchedAsWrittenAndAWordIsExcluded() {
         assertThat(list("\"my name is alexis\"")).containsExactlyInAnyOrder("star-1", "star-10", "star-22", "star-27");
         assertThat(list("my name is alexis")).contains("star-1", "star-10", "star-22", "star-27");
