@@ -2,6 +2,7 @@ package org.chatinbox.search.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +58,10 @@ public class ConversationDocument {
     public boolean needsEmbedding;
     public String embedRequestedAt;
     public List<IndexedMessage> messages = new ArrayList<>();
+
+    /** The order of the kept messages: by time, then by id. */
+    private static final Comparator<IndexedMessage> BY_TIME = Comparator
+            .comparing((IndexedMessage message) -> Instant.parse(message.sentAt())).thenComparing(IndexedMessage::messageId);
 
     /** How many of the visitor's first messages make what the conversation is about, and at most how many characters. */
     static final int OPENING_MESSAGES = 3;
@@ -167,16 +172,13 @@ public class ConversationDocument {
                 return;
             }
         }
-        String at = event.time().toString();
-        messages.add(new IndexedMessage(m.messageId(), event.id(), m.sender().role().wireName(), m.sender().name(), m.text(),
+        Instant time = event.time();
+        String at = time.toString();
+        insertInOrder(new IndexedMessage(m.messageId(), event.id(), m.sender().role().wireName(), m.sender().name(), m.text(),
                 at));
         messageCount++;
-        firstMessageAt = firstMessageAt == null || Instant.parse(at).isBefore(Instant.parse(firstMessageAt))
-                ? at
-                : firstMessageAt;
-        lastMessageAt = latest(lastMessageAt, at);
-        messages.sort(Comparator.comparing((IndexedMessage message) -> Instant.parse(message.sentAt()))
-                .thenComparing(IndexedMessage::messageId));
+        firstMessageAt = firstMessageAt == null || time.isBefore(Instant.parse(firstMessageAt)) ? at : firstMessageAt;
+        lastMessageAt = lastMessageAt == null || time.isAfter(Instant.parse(lastMessageAt)) ? at : lastMessageAt;
         if (messages.size() > maxMessages) {
             // a document holds a bounded number of messages: the oldest give way (the count still counts them)
             messages = new ArrayList<>(messages.subList(messages.size() - maxMessages, messages.size()));
@@ -187,6 +189,20 @@ public class ConversationDocument {
             needsEmbedding = true;
             embedRequestedAt = Instant.now().toString();
         }
+    }
+
+    /**
+     * Adds a message where its time puts it among the kept ones, which are in order. Messages mostly come in order, so the last
+     * one is looked at first; a late one is placed by a binary search. Parsing the times is what folding a batch spends most
+     * on: sorting the whole list again parsed each of them many times over per message.
+     */
+    private void insertInOrder(IndexedMessage added) {
+        if (messages.isEmpty() || BY_TIME.compare(messages.get(messages.size() - 1), added) <= 0) {
+            messages.add(added);
+            return;
+        }
+        int found = Collections.binarySearch(messages, added, BY_TIME);
+        messages.add(found >= 0 ? found + 1 : -found - 1, added);
     }
 
     /** The embedding of the opening as it is now. */
