@@ -112,6 +112,9 @@ public class SearchBench {
             }
         } else {
             load(dialogues, tag, searchGroup, index, conversations);
+            if (!env("BENCH_INDEX_ONLY", "").isEmpty()) {
+                return;
+            }
         }
 
         if (!env("BENCH_RELEVANCE_ONLY", "").isEmpty()) {
@@ -170,6 +173,10 @@ public class SearchBench {
         double[] raw = rawBulk(index, tag);
         System.out.printf("raw _bulk of the same %d documents (%d messages) into a scratch index: %.1f s, %.0f messages/s, %.0f docs/s%n",
                 (long) raw[0], (long) raw[1], raw[2], raw[1] / raw[2], raw[0] / raw[2]);
+        if (!env("BENCH_INDEX_ONLY", "").isEmpty()) {
+            // the indexing figures alone, for comparing two builds of search-service in one sitting
+            return;
+        }
         signal(pids.get("conversation-service"), "CONT");
         signal(pids.get("handoff-service"), "CONT");
         signal(pids.get("gateway"), "CONT");
