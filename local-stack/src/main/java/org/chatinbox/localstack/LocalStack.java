@@ -30,6 +30,8 @@ public final class LocalStack {
               rebuild [SERVICE]
                        drop the service's read model (default conversation-service) and replay it from the topics
               status   each component with its pid, port and health
+              demo [--gateway URL] [--channel-key KEY]
+                       fill the demo workspace with ~300 real dialogues (STAR) through the running gateway's ingest API
               watch    (internal) stop the servers once the process --owner PID has ended
             --root: the project folder (default: the current folder); --dir: the state folder (default: ROOT/.inbox)
             """;
@@ -62,6 +64,9 @@ public final class LocalStack {
                             (System.nanoTime() - started) / 1e9));
                 }
                 case "status" -> stack.status().forEach(System.out::println);
+                case "demo" ->
+                    new DemoLoader(option(args, "--gateway").orElse("http://localhost:" + Stack.SERVICES.get(5).port()),
+                            option(args, "--channel-key").orElse("demo-channel-key")).load(LocalStack::say);
                 case "watch" -> watch(Stack.forTests(root, dir), Long.parseLong(option(args, "--owner").orElseThrow()));
                 default -> {
                     System.err.print(USAGE);
