@@ -259,10 +259,6 @@ final class KafkaServer extends Server {
         }
     }
 
-    /** A topic of the stack: its partitions, and how long it keeps records (-1: for ever). */
-    record TopicSpec(String name, int partitions, long retentionMs) {
-    }
-
     private static final String LOG4J = """
             # written by the local stack: the broker logs to its standard output, which goes to logs/kafka.log
             status = warn

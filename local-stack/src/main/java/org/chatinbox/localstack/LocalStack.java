@@ -79,6 +79,16 @@ public final class LocalStack {
         }
     }
 
+    /** The suite's services, in start order, as the stack runs them. */
+    public static List<ServiceSpec> services() {
+        return Stack.SERVICES;
+    }
+
+    /** Every topic of the suite, dead-letter topics included, as the stack creates them. */
+    public static List<TopicSpec> topics() {
+        return Stack.TOPICS;
+    }
+
     /**
      * The servers of the integration tests, started once per build: the first test JVM starts them (on free ports, under
      * {@code ROOT/target/test-stack}), every later one finds them running and reuses them, and a watchdog stops them when the

@@ -31,7 +31,7 @@ final class Stack {
             new ServiceSpec("gateway", 8080, null, false, 192));
 
     /** Event topics are the source of truth (the read models are rebuilt from them): they keep records for ever. */
-    static final List<KafkaServer.TopicSpec> TOPICS = topics();
+    static final List<TopicSpec> TOPICS = topics();
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -328,13 +328,13 @@ final class Stack {
         }
     }
 
-    private static List<KafkaServer.TopicSpec> topics() {
-        List<KafkaServer.TopicSpec> topics = new ArrayList<>();
+    private static List<TopicSpec> topics() {
+        List<TopicSpec> topics = new ArrayList<>();
         // what channels must still deliver, and how that went, matters for days, not for ever
         List<String> shortLived = List.of(Topics.OUTBOUND, Topics.DELIVERY);
         for (String topic : Topics.ALL) {
-            topics.add(new KafkaServer.TopicSpec(topic, 12, shortLived.contains(topic) ? Duration.ofDays(7).toMillis() : -1));
-            topics.add(new KafkaServer.TopicSpec(Topics.deadLetter(topic), 1, Duration.ofDays(30).toMillis()));
+            topics.add(new TopicSpec(topic, 12, shortLived.contains(topic) ? Duration.ofDays(7).toMillis() : -1));
+            topics.add(new TopicSpec(Topics.deadLetter(topic), 1, Duration.ofDays(30).toMillis()));
         }
         return List.copyOf(topics);
     }
@@ -345,6 +345,4 @@ final class Stack {
     }
 
     /** A service of the suite: its Maven module, HTTP port, database (or null), and whether it uses Elasticsearch. */
-    record ServiceSpec(String module, int port, String database, boolean elasticsearch, int heapMegabytes) {
-    }
 }
