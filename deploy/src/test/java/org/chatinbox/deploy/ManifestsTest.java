@@ -110,6 +110,27 @@ class ManifestsTest {
     }
 
     @Test
+    void theImagesTheBuildMakesAreTheOnesTheManifestsRunAsTheirUser() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String group = between(pom, "<quarkus.container-image.group>", "</quarkus.container-image.group>");
+        long user = Long.parseLong(between(pom, "<quarkus.jib.user>", "</quarkus.jib.user>"));
+        for (ServiceSpec spec : LocalStack.services()) {
+            assertThat(Files.readString(ROOT.resolve(spec.module()).resolve("pom.xml"))).as(spec.module())
+                    .contains("<artifactId>quarkus-container-image-jib</artifactId>");
+            PodSpec pod = BASE.named(Deployment.class, spec.module()).orElseThrow().getSpec().getTemplate().getSpec();
+            // Jib names the image <group>/<artifactId>
+            assertThat(pod.getContainers().get(0).getImage()).isEqualTo(group + "/" + spec.module());
+            assertThat(pod.getSecurityContext().getRunAsUser()).as(spec.module()).isEqualTo(user);
+        }
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as(start).isNotNegative();
+        return text.substring(from + start.length(), text.indexOf(end, from)).trim();
+    }
+
+    @Test
     void eachServiceUsesItsOwnDatabaseAndOnlySearchUsesElasticsearch() {
         GenericKubernetesResource cluster = BASE.named("Cluster", "inbox-postgres").orElseThrow();
         List<Map<String, Object>> roles = cluster.get("spec", "managed", "roles");
