@@ -19,6 +19,9 @@ import org.chatinbox.localstack.ServiceSpec;
 import org.chatinbox.localstack.TopicSpec;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -285,6 +288,38 @@ class ManifestsTest {
                     .getSpec().getContainers().get(0));
             assertThat(env).as(spec.module()).containsKey("KAFKA_SASL_JAAS_CONFIG");
         }
+    }
+
+    @Test
+    void composeRunsTheSameImagesPortsDatabasesAndTopicsWithOnlyVariablesTheServicesRead() throws IOException {
+        JsonNode compose = new YAMLMapper().readTree(ROOT.resolve("deploy/compose/compose.yaml").toFile());
+        Set<String> configured = new java.util.HashSet<>(BASE.all(ConfigMap.class).get(0).getData().keySet());
+        configured.add("QUARKUS_PROFILE");
+        for (ServiceSpec spec : LocalStack.services()) {
+            JsonNode service = compose.path("services").path(spec.module());
+            assertThat(service.path("image").asText()).as(spec.module()).startsWith("chat-inbox/" + spec.module() + ":");
+            Map<String, String> env = new HashMap<>();
+            service.path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+            assertThat(env.get("QUARKUS_HTTP_PORT")).as(spec.module()).isEqualTo(Integer.toString(spec.port()));
+            assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL")).as(spec.module())
+                    .isEqualTo(spec.database() == null ? null : "jdbc:postgresql://postgres:5432/" + spec.database());
+            assertThat(env.containsKey("QUARKUS_ELASTICSEARCH_HOSTS")).as(spec.module()).isEqualTo(spec.elasticsearch());
+            // each one a variable the Kubernetes manifests give the same service (or their shared ConfigMap)
+            Set<String> known = new java.util.HashSet<>(configured);
+            known.addAll(env(BASE.named(Deployment.class, spec.module()).orElseThrow().getSpec().getTemplate().getSpec()
+                    .getContainers().get(0)).keySet());
+            assertThat(env.keySet()).as(spec.module()).isSubsetOf(known);
+        }
+        Matcher topic = Pattern.compile("^\\s*topic (\\S+) (\\d+) (-?\\d+)$", Pattern.MULTILINE)
+                .matcher(compose.path("services").path("kafka-topics").path("command").get(0).asText());
+        List<TopicSpec> created = new java.util.ArrayList<>();
+        while (topic.find()) {
+            created.add(new TopicSpec(topic.group(1), Integer.parseInt(topic.group(2)), Long.parseLong(topic.group(3))));
+        }
+        assertThat(created).containsExactlyInAnyOrderElementsOf(LocalStack.topics());
+        String databases = Files.readString(ROOT.resolve("deploy/compose/postgres-init.sql"));
+        LocalStack.services().stream().filter(s -> s.database() != null)
+                .forEach(s -> assertThat(databases).contains("CREATE DATABASE " + s.database() + ";"));
     }
 
     private static void probe(Probe probe, String path, String service) {
