@@ -25,7 +25,9 @@ public final class LocalStack {
 
     private static final String USAGE = """
             usage: LocalStack <command> [--root DIR] [--dir DIR]
-              up       start Kafka, PostgreSQL, Elasticsearch and the six services; return when all are ready
+              up [--scale SERVICE=N ...] [--demo]
+                       start Kafka, PostgreSQL, Elasticsearch and the six services; return when all are ready;
+                       N replicas of a service (the 2nd on its port + 100, the 3rd + 200, ...; at most 12), the demo data
               down     stop everything this stack started
               rebuild [SERVICE]
                        drop the service's read model (default conversation-service) and replay it from the topics
@@ -52,8 +54,19 @@ public final class LocalStack {
                 case "up" -> {
                     long started = System.nanoTime();
                     stack.up(LocalStack::say);
+                    for (String scale : options(args, "--scale")) {
+                        String[] parts = scale.split("=", 2);
+                        if (parts.length != 2 || !parts[1].matches("\\d{1,2}")) {
+                            throw new IllegalArgumentException("--scale SERVICE=N, e.g. --scale conversation-service=3");
+                        }
+                        stack.scale(parts[0], Integer.parseInt(parts[1]), LocalStack::say)
+                                .forEach((name, url) -> say(name + " on " + url));
+                    }
                     say(String.format("chat-inbox is ready in %.1f s: gateway on http://localhost:%d (logs in %s)",
                             (System.nanoTime() - started) / 1e9, Stack.SERVICES.get(5).port(), dir.resolve("logs")));
+                    if (Arrays.asList(args).contains("--demo")) {
+                        demo(args);
+                    }
                 }
                 case "down" -> stack.down(LocalStack::say);
                 case "rebuild" -> {
@@ -112,6 +125,16 @@ public final class LocalStack {
      */
     public static Map<String, String> testServices(Path root, String... modules) {
         return withTestStack(root, stack -> stack.upServices(List.of(modules), LocalStack::testProgress));
+    }
+
+    /**
+     * Runs {@code count} replicas of a service of the test stack in its consumer groups (further replicas on free ports), as
+     * {@code inbox up --scale} does; replicas above the count are stopped.
+     *
+     * @return each replica's base URL, by its name ({@code conversation-service}, {@code conversation-service-2}, ...)
+     */
+    public static Map<String, String> scaleTestService(Path root, String module, int count) {
+        return withTestStack(root, stack -> stack.scale(module, count, LocalStack::testProgress));
     }
 
     /**
@@ -232,6 +255,22 @@ public final class LocalStack {
         // services the end-to-end tests started first, then the servers they use
         stack.down(line -> {
         });
+    }
+
+    private static void demo(String[] args) {
+        new DemoLoader(option(args, "--gateway").orElse("http://localhost:" + Stack.SERVICES.get(5).port()),
+                option(args, "--channel-key").orElse("demo-channel-key")).load(LocalStack::say);
+    }
+
+    /** Every value of a repeatable option. */
+    private static List<String> options(String[] args, String name) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                values.add(args[i + 1]);
+            }
+        }
+        return values;
     }
 
     private static Optional<String> option(String[] args, String name) {

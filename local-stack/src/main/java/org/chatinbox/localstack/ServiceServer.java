@@ -13,22 +13,47 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** One chat-inbox service, run from its Quarkus fast-jar in the local profile. */
+/**
+ * One chat-inbox service, run from its Quarkus fast-jar in the local profile: the module's first replica (named as the module)
+ * or a further one ({@code conversation-service-2}), which joins the same consumer groups.
+ */
 final class ServiceServer extends Server {
 
     private final Path root;
+    private final String module;
     private final int heapMegabytes;
     private final Map<String, String> environment;
 
     ServiceServer(StackLayout layout, Path root, String module, int port, int heapMegabytes, Map<String, String> environment) {
-        super(layout, module, port);
+        this(layout, root, module, 1, port, heapMegabytes, environment);
+    }
+
+    ServiceServer(StackLayout layout, Path root, String module, int replica, int port, int heapMegabytes,
+            Map<String, String> environment) {
+        super(layout, replicaName(module, replica), port);
         this.root = root;
+        this.module = module;
         this.heapMegabytes = heapMegabytes;
         this.environment = environment;
     }
 
+    static String replicaName(String module, int replica) {
+        return replica == 1 ? module : module + "-" + replica;
+    }
+
+    String module() {
+        return module;
+    }
+
+    /** A copy of this service as another replica, on another port. */
+    ServiceServer replica(int replica, int port) {
+        Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return new ServiceServer(layout, root, module, replica, port, heapMegabytes, env);
+    }
+
     Path runner() {
-        return root.resolve(name()).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+        return root.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 
     /**
@@ -76,7 +101,7 @@ final class ServiceServer extends Server {
         }
         // small heaps and the serial collector: six services must fit a laptop beside the servers
         process().start(List.of(layout.javaExecutable().toString(), "-Xms32m", "-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC",
-                "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-jar", runner().toString()), root.resolve(name()),
+                "-XX:MaxMetaspaceSize=192m", "-Xss512k", "-jar", runner().toString()), root.resolve(module),
                 environment, false);
     }
 

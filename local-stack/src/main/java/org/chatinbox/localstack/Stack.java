@@ -35,6 +35,9 @@ final class Stack {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+    /** The most replicas of a service: each topic has 12 partitions, and a consumer beyond them would have none. */
+    static final int MAX_REPLICAS = 12;
+
     private final StackLayout layout;
     private final Path root;
     private final KafkaServer kafka;
@@ -151,6 +154,55 @@ final class Stack {
         return urls;
     }
 
+    /**
+     * Runs {@code count} replicas of a service: the first as {@link #upServices} starts it, the others as {@code <module>-2},
+     * {@code -3} ... (the developer's stack: on the module's port plus 100, 200 ...; a test stack: free ports), each joining
+     * the same consumer groups; replicas above the count are stopped.
+     *
+     * @return each replica's base URL, by its name
+     */
+    Map<String, String> scale(String module, int count, Consumer<String> progress) {
+        if (count < 1 || count > MAX_REPLICAS) {
+            throw new IllegalArgumentException(
+                    "replicas of " + module + ": 1 to " + MAX_REPLICAS + " (the topics' partitions)");
+        }
+        Map<String, String> urls = new LinkedHashMap<>(upServices(List.of(module), progress));
+        ServiceServer first = services().stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow();
+        List<Server> more = new ArrayList<>();
+        for (int replica = 2; replica <= MAX_REPLICAS; replica++) {
+            String name = ServiceServer.replicaName(module, replica);
+            if (replica <= count) {
+                more.add(first.replica(replica, layout.port(name, fixedPorts ? replicaPort(first.port(), replica) : 0)));
+            } else {
+                ManagedProcess process = layout.process(name);
+                if (process.stop(first.stopSignal(), first.stopGrace())) {
+                    progress.accept("stopped " + name);
+                }
+            }
+        }
+        startAndAwait(more, progress);
+        more.forEach(r -> urls.put(r.name(), "http://127.0.0.1:" + r.port()));
+        return urls;
+    }
+
+    /** A further replica's port on the developer's stack: the module's own plus 100 for each (gateway-2 on 8180). */
+    static int replicaPort(int port, int replica) {
+        return port + 100 * (replica - 1);
+    }
+
+    /** The further replicas (2 to {@link #MAX_REPLICAS}) that were started, each at the port it was given. */
+    List<ServiceServer> replicas() {
+        List<ServiceServer> replicas = new ArrayList<>();
+        for (ServiceServer first : services()) {
+            for (int replica = 2; replica <= MAX_REPLICAS; replica++) {
+                String name = ServiceServer.replicaName(first.module(), replica);
+                int number = replica;
+                layout.knownPort(name).ifPresent(port -> replicas.add(first.replica(number, port)));
+            }
+        }
+        return replicas;
+    }
+
     /** Everything: servers, topics, databases, then the services. */
     void up(Consumer<String> progress) {
         upInfrastructure(SERVICES.stream().map(ServiceSpec::database).filter(d -> d != null).toList(), progress);
@@ -252,7 +304,8 @@ final class Stack {
 
     /** Stops the services, then the servers. */
     void down(Consumer<String> progress) {
-        List<Server> all = new ArrayList<>(services());
+        List<Server> all = new ArrayList<>(replicas());
+        all.addAll(services());
         all.addAll(infrastructure());
         for (Server server : all) {
             if (server.process().stop(server.stopSignal(), server.stopGrace())) {
@@ -265,6 +318,7 @@ final class Stack {
     List<String> status() {
         List<Server> all = new ArrayList<>(infrastructure());
         all.addAll(services());
+        all.addAll(replicas().stream().filter(r -> r.process().isAlive()).toList());
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%-22s %-8s %-6s %s", "COMPONENT", "PID", "PORT", "STATE"));
         for (Server server : all) {

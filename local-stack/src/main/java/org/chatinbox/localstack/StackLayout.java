@@ -91,6 +91,21 @@ record StackLayout(Path dir, Path distDir) {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
+    /** The port recorded for a server, if one was given to it. */
+    synchronized java.util.Optional<Integer> knownPort(String key) {
+        Path file = dir.resolve("ports.properties");
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        Properties ports = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            ports.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.util.Optional.ofNullable(ports.getProperty(key)).map(Integer::parseInt);
+    }
+
     /**
      * The port of a server: the one recorded in this stack if any, else {@code preferred}, else (0) a free one, then recorded
      * so that every later command and test JVM finds the server at the same address.

@@ -100,6 +100,14 @@ public class InboxTestStack implements QuarkusTestResourceLifecycleManager {
         return LocalStack.testServices(projectRoot(), modules);
     }
 
+    /**
+     * Runs {@code count} replicas of a service of the build's stack in the same consumer groups (as {@code inbox up --scale});
+     * replicas above the count stop. Returns each replica's base URL by its name ({@code conversation-service-2}, ...).
+     */
+    public static Map<String, String> scale(String module, int count) {
+        return LocalStack.scaleTestService(projectRoot(), module, count);
+    }
+
     /** The project folder: as the build says, else the nearest folder up holding the Maven wrapper's {@code .mvn}. */
     static Path projectRoot() {
         String root = System.getProperty("chatinbox.root");

@@ -1,7 +1,7 @@
 package org.chatinbox.conversation.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.chatinbox.conversation.messaging.CrashRecoveryIT.inbox;
+import static org.chatinbox.conversation.messaging.TestStream.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -147,7 +147,7 @@ class RebuildIT {
     }
 
     static void awaitMessages(String url, String workspace, long count) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> CrashRecoveryIT.stored(url, workspace) >= count);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> TestStream.stored(url, workspace) >= count);
     }
 
     static io.restassured.specification.RequestSpecification agent(String url, String workspace) {

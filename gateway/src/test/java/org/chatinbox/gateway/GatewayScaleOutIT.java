@@ -1,0 +1,73 @@
+package org.chatinbox.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.chatinbox.testsupport.InboxTestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas of the gateway's jar ({@code inbox up --scale gateway=2}, an HPA in deploy/k8s): each reads every event in a
+ * consumer group of its own, so the agents connected to either see every event, whichever replica the channel's request went
+ * through.
+ */
+class GatewayScaleOutIT {
+
+    @AfterAll
+    static void stopTheReplicas() {
+        InboxTestStack.kill("gateway-2");
+        InboxTestStack.kill("gateway");
+    }
+
+    @Test
+    void eachOfTwoReplicasStreamsEveryEventToItsOwnAgents() throws Exception {
+        InboxTestStack.services("ingest-service");
+        Map<String, String> gateways = InboxTestStack.scale("gateway", 2);
+        assertThat(gateways.keySet()).containsExactly("gateway", "gateway-2");
+        String conversation = "conv-scale-" + UUID.randomUUID();
+
+        try (SseClient alice = new SseClient(gateways.get("gateway") + "/api/v1/stream", "demo-alice-key", null);
+                SseClient bob = new SseClient(gateways.get("gateway-2") + "/api/v1/stream", "demo-bob-key", null)) {
+            // a replica's consumer joins its group a moment after the stream answers: knock until both hear the same message
+            List<String> knocks = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                knocks.add(send(gateways.get("gateway-2"), conversation, "knock-" + knocks.size()));
+                return knocks.stream().anyMatch(k -> heard(alice, k) && heard(bob, k));
+            });
+
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                // half through each replica, as a load balancer spreads the channels' requests
+                sent.add(send(gateways.get(i % 2 == 0 ? "gateway" : "gateway-2"), conversation, "msg-" + i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> sent.stream().allMatch(id -> heard(alice, id) && heard(bob, id)));
+        }
+    }
+
+    static boolean heard(SseClient client, String messageId) {
+        // the event as the channel wrote it, spaces and all
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("\"messageId\"\\s*:\\s*\"" + messageId + "\"");
+        return client.events().stream().anyMatch(e -> "message.created".equals(e.name()) && id.matcher(e.data()).find());
+    }
+
+    /** A visitor's message through one replica's ingest route; returns its id. */
+    static String send(String gateway, String conversation, String messageId) {
+        given().baseUri(gateway).header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json").body("""
+                {"specversion": "1.0", "id": "evt-%1$s-%2$s", "source": "/channels/web", "type": "inbox.message.created",
+                 "time": "%3$s", "data": {"workspaceId": "demo", "botId": "support-bot", "channel": "web",
+                 "conversationId": "%1$s", "messageId": "%2$s", "sender": {"role": "visitor", "id": "v-1"},
+                 "text": "hello from %2$s"}}""".formatted(conversation, messageId, Instant.now()))
+                .post("/api/v1/ingest/events").then().statusCode(202);
+        return messageId;
+    }
+}
