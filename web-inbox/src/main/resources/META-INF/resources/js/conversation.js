@@ -72,7 +72,8 @@ export class ConversationView {
             h('div', {class: 'conversation-body'},
                 h('section', {class: 'thread', 'aria-labelledby': 'conversation-title'}, older, this.thread, this.composer(holdsIt)),
                 h('aside', {class: 'details', 'aria-label': 'Conversation details'}, this.details(v))));
-        this.thread.lastElementChild && this.thread.lastElementChild.scrollIntoView({block: 'end'});
+        // the newest message in view, inside the thread (the head and its actions stay where they are)
+        this.thread.scrollTop = this.thread.scrollHeight;
     }
 
     actions(v, holdsIt) {
@@ -153,7 +154,8 @@ export class ConversationView {
         const message = {id: messageId, role: 'agent', senderId: me.agentId, senderName: me.agentId, text,
             sentAt: new Date().toISOString(), feedback: null, deliveryState: 'sending'};
         this.messages.push(message);
-        this.thread.appendChild(this.message(message)).scrollIntoView({block: 'end'});
+        this.thread.appendChild(this.message(message));
+        this.thread.scrollTop = this.thread.scrollHeight;
     }
 
     message(m) {
@@ -164,7 +166,7 @@ export class ConversationView {
             h('p', {class: 'text'}, m.text),
             (m.attachments || []).length ? h('p', {class: 'attachments'}, `${m.attachments.length} attachment(s)`) : null,
             m.feedback ? h('span', {class: `feedback ${m.feedback}`, title: `The visitor rated this ${m.feedback}`},
-                m.feedback === 'helpful' ? '👍 helpful' : '👎 unhelpful') : null,
+                m.feedback === 'helpful' ? '✓ rated helpful' : '✗ rated unhelpful') : null,
             m.role === 'agent' ? h('span', {class: `delivery ${delivery}`, dataset: {delivery}}, delivery) : null);
     }
 

@@ -116,13 +116,15 @@ function lineChart(rows) {
     const width = 640;
     const height = 240;
     const left = 40;
+    // room for half of the last day's label, centred under its point
+    const right = 24;
     const bottom = 24;
-    const x = i => left + (rows.length === 1 ? (width - left) / 2 : i * (width - left - 10) / (rows.length - 1));
+    const x = i => left + (rows.length === 1 ? (width - left - right) / 2 : i * (width - left - right) / (rows.length - 1));
     const y = rate => (height - bottom) - rate * (height - bottom - 10);
     const chart = svg('svg', {viewBox: `0 0 ${width} ${height}`, role: 'img', id: 'performance-chart',
         'aria-label': 'Containment, fallback and hand-off rates per day'});
     for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-        chart.appendChild(svg('line', {x1: left, x2: width, y1: y(tick), y2: y(tick), class: 'grid'}));
+        chart.appendChild(svg('line', {x1: left, x2: width - right, y1: y(tick), y2: y(tick), class: 'grid'}));
         chart.appendChild(svg('text', {x: left - 6, y: y(tick) + 4, class: 'axis', 'text-anchor': 'end'}, `${tick * 100}%`));
     }
     const step = Math.max(1, Math.ceil(rows.length / 8));
