@@ -219,11 +219,18 @@ final class Stack {
     long rebuild(String module, Consumer<String> progress) {
         ServiceSpec spec = SERVICES.stream().filter(s -> s.module().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+        if (spec.database() == null && !spec.elasticsearch()) {
+            throw new IllegalArgumentException(module + " keeps no read model to rebuild");
+        }
+        // a rebuild replays into one replica: the others would consume the old groups or write the old read model
+        for (ServiceServer replica : replicas()) {
+            if (replica.module().equals(module) && replica.process().stop(replica.stopSignal(), replica.stopGrace())) {
+                progress.accept(
+                        "stopped " + replica.name() + " (the rebuild runs one replica: scale up again once it is done)");
+            }
+        }
         if (spec.elasticsearch()) {
             return rebuildIndex(module, progress);
-        }
-        if (spec.database() == null) {
-            throw new IllegalArgumentException(module + " keeps no read model to rebuild");
         }
         upInfrastructure(List.of(spec.database()), progress);
         ServiceServer service = services().stream().filter(s -> s.name().equals(module)).findFirst().orElseThrow();
