@@ -3,7 +3,6 @@ package org.chatinbox.gateway;
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +65,8 @@ class GatewayScaleOutIT {
 
     /** A visitor's message through one replica's ingest route; returns its id. */
     static String send(String gateway, String conversation, String messageId) {
-        given().baseUri(gateway).header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json").body("""
-                {"specversion": "1.0", "id": "evt-%1$s-%2$s", "source": "/channels/web", "type": "inbox.message.created",
-                 "time": "%3$s", "data": {"workspaceId": "demo", "botId": "support-bot", "channel": "web",
-                 "conversationId": "%1$s", "messageId": "%2$s", "sender": {"role": "visitor", "id": "v-1"},
-                 "text": "hello from %2$s"}}""".formatted(conversation, messageId, Instant.now()))
-                .post("/api/v1/ingest/events").then().statusCode(202);
+        WebChannel.visitorWrites(given().baseUri(gateway), conversation, messageId, "Visitor", "hello from " + messageId,
+                "support-bot");
         return messageId;
     }
 }

@@ -213,17 +213,8 @@ class WebInboxBrowserIT {
         visitorWrites(conversation, messageId, name, text, "support-bot");
     }
 
-    /** A visitor's message on the web channel, sent now, as the channel sends it to ingest. */
     static void visitorWrites(String conversation, String messageId, String name, String text, String bot) {
-        given().header("X-API-Key", "demo-channel-key").contentType("application/cloudevents+json")
-                .body("""
-                        {"specversion": "1.0", "id": "evt-%1$s-%2$s", "source": "/channels/web", "type": "inbox.message.created",
-                         "time": "%3$s", "data": {"workspaceId": "demo", "botId": "%6$s", "channel": "web",
-                         "conversationId": "%1$s", "messageId": "%2$s", "sender": {"role": "visitor", "id": "v-1", "name": "%4$s"},
-                         "text": "%5$s", "session": {"userAgent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0 Safari/537.36",
-                         "city": "Lyon", "country": "FR"}}}"""
-                        .formatted(conversation, messageId, Instant.now(), name, text, bot))
-                .post("/api/v1/ingest/events").then().statusCode(202);
+        WebChannel.visitorWrites(given(), conversation, messageId, name, text, bot);
     }
 
     static void botFallsBack(String conversation, String bot) {

@@ -93,17 +93,7 @@ record StackLayout(Path dir, Path distDir) {
 
     /** The port recorded for a server, if one was given to it. */
     synchronized java.util.Optional<Integer> knownPort(String key) {
-        Path file = dir.resolve("ports.properties");
-        if (!Files.exists(file)) {
-            return java.util.Optional.empty();
-        }
-        Properties ports = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            ports.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return java.util.Optional.ofNullable(ports.getProperty(key)).map(Integer::parseInt);
+        return java.util.Optional.ofNullable(ports().getProperty(key)).map(Integer::parseInt);
     }
 
     /**
@@ -111,28 +101,39 @@ record StackLayout(Path dir, Path distDir) {
      * so that every later command and test JVM finds the server at the same address.
      */
     synchronized int port(String key, int preferred) {
-        Path file = dir.resolve("ports.properties");
-        Properties ports = new Properties();
+        Properties ports = ports();
+        String known = ports.getProperty(key);
+        if (known != null) {
+            return Integer.parseInt(known);
+        }
         try {
-            Files.createDirectories(dir);
-            if (Files.exists(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    ports.load(in);
-                }
-            }
-            String known = ports.getProperty(key);
-            if (known != null) {
-                return Integer.parseInt(known);
-            }
             int port = preferred > 0 ? preferred : freePort();
             ports.setProperty(key, Integer.toString(port));
-            try (OutputStream out = Files.newOutputStream(file)) {
+            Files.createDirectories(dir);
+            try (OutputStream out = Files.newOutputStream(portsFile())) {
                 ports.store(out, "ports of this stack's servers");
             }
             return port;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The ports recorded so far (none before the first). */
+    private Properties ports() {
+        Properties ports = new Properties();
+        if (Files.exists(portsFile())) {
+            try (InputStream in = Files.newInputStream(portsFile())) {
+                ports.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return ports;
+    }
+
+    private Path portsFile() {
+        return dir.resolve("ports.properties");
     }
 
     private static int freePort() throws IOException {
