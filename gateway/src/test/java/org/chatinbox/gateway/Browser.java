@@ -97,6 +97,25 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Types into the first match, again if the page redrew it meanwhile (a live update re-renders the conversation and keeps
+     * the draft, but the driver's handle to the old field is gone).
+     */
+    void type(String css, CharSequence... keys) {
+        until(() -> {
+            one(css).sendKeys(keys);
+            return true;
+        });
+    }
+
+    /** Clicks the first match, again if the page redrew it meanwhile. */
+    void click(String css) {
+        until(() -> {
+            one(css).click();
+            return true;
+        });
+    }
+
     /** The visible text of the first match, or "" when none. */
     String text(String css) {
         List<WebElement> found = all(css);

@@ -126,21 +126,21 @@ class WebInboxBrowserIT {
                 Browser bob = Browser.open(base()).signIn("demo-bob-key")) {
             alice.go("#/inbox/" + conversation);
             bob.go("#/inbox/" + conversation);
-            alice.one("#takeover").click();
+            alice.click("#takeover");
             alice.until(() -> alice.text("#conversation-mode").equals("human: alice"));
             // Bob's screen learns it from the stream, and his take-over is refused in words
             bob.until(() -> bob.text("#conversation-mode").equals("human: alice"));
-            bob.one("#takeover").click();
+            bob.click("#takeover");
             bob.until(() -> bob.text("#action-error").equals("alice already holds this conversation"));
 
-            alice.one("#reply").sendKeys("Hi Dana, Alice here. How can I help?");
-            alice.one("#send").click();
+            alice.type("#reply", "Hi Dana, Alice here. How can I help?");
+            alice.click("#send");
             alice.until(() -> alice.text("#messages .message.agent .text").equals("Hi Dana, Alice here. How can I help?"));
             alice.until(
                     () -> "delivered".equals(alice.one("#messages .message.agent .delivery").getAttribute("data-delivery")));
             alice.screenshot("conversation");
 
-            alice.one("#handback").click();
+            alice.click("#handback");
             alice.until(() -> alice.text("#conversation-mode").equals("bot"));
             bob.until(() -> bob.text("#conversation-mode").equals("bot"));
             alice.until(() -> alice.text("#history").contains("alice"));
