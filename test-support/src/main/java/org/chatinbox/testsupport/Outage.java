@@ -1,29 +1,25 @@
 package org.chatinbox.testsupport;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import org.awaitility.Awaitility;
 import org.chatinbox.events.CloudEvent;
-import org.chatinbox.events.Topics;
 import org.chatinbox.events.data.MessageCreated;
 import org.chatinbox.events.data.Role;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
- * A server of the build's stack hung ({@code SIGSTOP}) while messages arrive, as the outage tests of the consumers run it:
- * three minutes by default (longer than every timeout on the way: the pool's, the transaction's, the connector's), or
- * {@code -Dchatinbox.outage=PT20S} for a quicker run by hand.
+ * Servers of the build's stack hung ({@code SIGSTOP}) while messages arrive, as the gateway's {@code StoresOutageIT} runs it
+ * for every service at once: three minutes by default (longer than every timeout on the way: the pool's, the transaction's, the
+ * connector's), or {@code -Dchatinbox.outage=PT20S} for a quicker run by hand.
  */
 public final class Outage {
 
@@ -51,47 +47,21 @@ public final class Outage {
         return messages;
     }
 
-    /**
-     * Freezes {@code server} for {@link #length()} and sends {@code messages} meanwhile, then asserts what the service of this
-     * test promises: not ready for as long as the server is away (its consumers' check saying so), every message stored once it
-     * is back ({@code stored} counts them), ready again, and not one dead-lettered.
-     *
-     * @param keyPrefix
-     *            what the messages' conversation ids start with, to find their dead letters
-     */
-    public static void sendWhileFrozen(String server, List<? extends CloudEvent<?>> messages, Callable<Long> stored,
-            String keyPrefix) throws Exception {
-        String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (TopicProbe dlq = TopicProbe.open(kafka, Topics.deadLetter(Topics.MESSAGES)); Channel channel = new Channel()) {
-            try (AutoCloseable frozen = InboxTestStack.freeze(server)) {
-                Instant thawAt = Instant.now().plus(length());
-                channel.sendAll(messages);
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> readiness() == 503);
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "DOWN".equals(check(CONSUMERS_CHECK)));
-                Awaitility.await().during(Duration.between(Instant.now(), thawAt)).atMost(length().plusMinutes(1))
-                        .until(() -> readiness() != 200);
-            }
-            Awaitility.await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> stored.call() == messages.size());
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> readiness() == 200);
-            assertThat(dlq.arrived(r -> r.key() != null && r.key().startsWith(keyPrefix))).as("dead-lettered").isEmpty();
-        }
-    }
-
-    /** The status {@code /q/health/ready} answers (200 ready, 503 not), or 0 when it does not answer in time. */
-    public static int readiness() {
+    /** The status a service's {@code /q/health/ready} answers (200 ready, 503 not), or 0 when it does not answer in time. */
+    public static int readiness(String service) {
         try {
-            Response response = given().config(PROBE).get("/q/health/ready");
+            Response response = given().config(PROBE).baseUri(service).get("/q/health/ready");
             return response.statusCode();
         } catch (RuntimeException e) {
             return 0; // a probe that times out counts as not ready
         }
     }
 
-    /** The named check of {@code /q/health/ready}, or null when there is none or readiness does not answer. */
-    public static String check(String name) {
+    /** The named check of a service's {@code /q/health/ready}, or null when there is none or readiness does not answer. */
+    public static JsonPath check(String service, String name) {
         try {
-            return given().config(PROBE).get("/q/health/ready").jsonPath()
-                    .getString("checks.find { it.name == '" + name + "' }.status");
+            return given().config(PROBE).baseUri(service).get("/q/health/ready").jsonPath()
+                    .setRootPath("checks.find { it.name == '" + name + "' }");
         } catch (RuntimeException e) {
             return null;
         }
