@@ -1,6 +1,7 @@
 package org.chatinbox.api.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,5 +49,16 @@ public final class DurableProducers {
     /** A contract event's record: its topic, keyed by its conversation, its JSON as the value. */
     public static ProducerRecord<String, byte[]> record(String topic, String key, byte[] json) {
         return new ProducerRecord<>(topic, null, key, json, List.of(CONTENT_TYPE));
+    }
+
+    /** The same, with the trace of the request it belongs to ({@link EventTracing#headers()}). */
+    public static ProducerRecord<String, byte[]> record(String topic, String key, byte[] json, List<Header> trace) {
+        if (trace.isEmpty()) {
+            return record(topic, key, json);
+        }
+        List<Header> headers = new ArrayList<>(trace.size() + 1);
+        headers.add(CONTENT_TYPE);
+        headers.addAll(trace);
+        return new ProducerRecord<>(topic, null, key, json, headers);
     }
 }

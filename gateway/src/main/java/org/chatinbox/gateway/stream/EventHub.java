@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.chatinbox.api.messaging.EventTracing;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventType;
@@ -37,6 +38,7 @@ public class EventHub {
     static final int CLIENT_BUFFER = 1_000;
 
     private final EventCodec codec;
+    private final EventTracing tracing;
     private final ArrayDeque<StreamEvent> retained = new ArrayDeque<>();
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     /** Which bot a conversation belongs to, learnt from its messages, so other events can be filtered by bot too. */
@@ -47,8 +49,9 @@ public class EventHub {
         }
     };
 
-    public EventHub(EventCodec codec) {
+    public EventHub(EventCodec codec, EventTracing tracing) {
         this.codec = codec;
+        this.tracing = tracing;
     }
 
     @Incoming("stream-messages")
@@ -77,6 +80,7 @@ public class EventHub {
     }
 
     void publish(ConsumerRecord<String, byte[]> record) {
+        long taken = EventTracing.now();
         CloudEvent<?> event;
         try {
             event = RecordDecoder.decode(codec, record);
@@ -101,15 +105,17 @@ public class EventHub {
         byte[] json = RecordDecoder.isBinary(record) ? codec.encode(event) : record.value();
         StreamEvent streamed = new StreamEvent(record.topic() + "-" + record.partition() + "-" + record.offset(), name,
                 workspace, conversation, bot, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        int offered = 0;
         synchronized (retained) {
             retained.addLast(streamed);
             if (retained.size() > RETAINED) {
                 retained.removeFirst();
             }
             for (Client client : clients) {
-                client.offer(streamed);
+                offered += client.offer(streamed) ? 1 : 0;
             }
         }
+        tracing.streamed(record, taken, offered);
     }
 
     /**
@@ -142,10 +148,12 @@ public class EventHub {
     private record Client(Predicate<StreamEvent> filter, MultiEmitter<? super StreamEvent> emitter) {
 
         /** Filtered here, on the publishing side: another workspace's events never take room in this client's buffer. */
-        void offer(StreamEvent event) {
+        boolean offer(StreamEvent event) {
             if (filter.test(event)) {
                 emitter.emit(event);
+                return true;
             }
+            return false;
         }
     }
 

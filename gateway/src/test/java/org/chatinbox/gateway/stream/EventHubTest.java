@@ -7,6 +7,7 @@ import java.time.Instant;
 import jakarta.validation.Validation;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chatinbox.api.messaging.EventTracing;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventJson;
@@ -16,6 +17,7 @@ import org.chatinbox.events.data.Sender;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 
@@ -25,7 +27,8 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
 class EventHubTest {
 
     private final EventHub hub = new EventHub(new EventCodec(Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator()));
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator()),
+            new EventTracing(OpenTelemetry.noop()));
     private long offset;
 
     @Test

@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.chatinbox.api.messaging.DurableProducers;
+import org.chatinbox.api.messaging.EventTracing;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.ingest.config.IngestConfig;
 
@@ -26,8 +28,11 @@ import io.smallrye.common.annotation.Identifier;
 public class EventPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
+    private final EventTracing tracing;
 
-    public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
+    public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
+            EventTracing tracing) {
+        this.tracing = tracing;
         Map<String, Object> tuning = new HashMap<>();
         // many small requests share one Kafka request: a few milliseconds of lingering buys batching under load
         tuning.put(ProducerConfig.LINGER_MS_CONFIG, kafka.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5));
@@ -49,9 +54,11 @@ public class EventPublisher {
      */
     public CompletableFuture<Void> publish(List<EncodedEvent> events) {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
+        List<Header> trace = tracing.headers();
         for (int i = 0; i < events.size(); i++) {
             CloudEvent<?> event = events.get(i).event();
-            ProducerRecord<String, byte[]> record = DurableProducers.record(event.topic(), event.key(), events.get(i).json());
+            ProducerRecord<String, byte[]> record = DurableProducers.record(event.topic(), event.key(), events.get(i).json(),
+                    trace);
             CompletableFuture<Void> ack = new CompletableFuture<>();
             try {
                 producer.send(record, (metadata, failure) -> {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.chatinbox.api.messaging.EventTracing;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.InvalidEventException;
 import org.chatinbox.events.RecordDecoder;
@@ -36,12 +37,15 @@ public class EventBatchConsumer {
     private final DeadLetters deadLetters;
     private final StoreOutages outages;
     private final ConsumerConfig config;
+    private final EventTracing tracing;
 
-    public EventBatchConsumer(EventCodec codec, DeadLetters deadLetters, StoreOutages outages, ConsumerConfig config) {
+    public EventBatchConsumer(EventCodec codec, DeadLetters deadLetters, StoreOutages outages, ConsumerConfig config,
+            EventTracing tracing) {
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.outages = outages;
         this.config = config;
+        this.tracing = tracing;
     }
 
     /**
@@ -52,6 +56,7 @@ public class EventBatchConsumer {
      */
     public void consume(String channel, ConsumerRecords<String, byte[]> records, EventStore store)
             throws InterruptedException {
+        long taken = EventTracing.now();
         List<ConsumedEvent> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -62,6 +67,9 @@ public class EventBatchConsumer {
         }
         if (!batch.isEmpty()) {
             storeAll(channel, batch, store);
+            for (ConsumedEvent event : batch) {
+                tracing.stored(event.record(), taken);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import jakarta.validation.Validation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.chatinbox.api.messaging.EventTracing;
 import org.chatinbox.events.CloudEvent;
 import org.chatinbox.events.EventCodec;
 import org.chatinbox.events.EventJson;
@@ -26,6 +27,8 @@ import org.chatinbox.service.config.ConsumerConfig;
 import org.chatinbox.service.repository.DatabaseFailures;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * The idiom on its own, with a store that fails as real ones do: what is away is waited for and stored, what is refused is
@@ -59,7 +62,7 @@ class EventBatchConsumerTest {
                 public java.util.Optional<java.util.Set<String>> readyWithout() {
                     return java.util.Optional.empty();
                 }
-            });
+            }, new EventTracing(OpenTelemetry.noop()));
 
     /** A database: the batch in one transaction, failing as the test says. */
     static class FakeDatabase implements EventStore {
