@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Latency of the inbox reads at whatever volume the local stack holds (fill it with bench/ingest first): the conversation list
+ * Latency of the inbox reads at whatever volume the local stack holds (fill it with bench/run first): the conversation list
  * (first page and a deep page by cursor), a filtered list, and one conversation's messages, each called directly on
  * conversation-service and through the gateway, so the gateway's overhead shows; then the keyword filter q through the
  * gateway and the search box ({@code GET /search}, and inside one conversation). One client, sequential calls.
