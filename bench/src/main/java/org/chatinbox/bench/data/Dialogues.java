@@ -49,6 +49,11 @@ public final class Dialogues {
         this.run = run;
     }
 
+    /** What every conversation id of this run starts with. */
+    public String prefix() {
+        return "bench-" + run + "-";
+    }
+
     public int size() {
         return dialogues.size();
     }
@@ -57,7 +62,7 @@ public final class Dialogues {
     public Conversation next() {
         long n = next.getAndIncrement();
         List<Turn> turns = dialogues.get((int) (n % dialogues.size()));
-        return new Conversation("bench-" + run + "-" + n, BOTS.get((int) (n % BOTS.size())),
+        return new Conversation(prefix() + n, BOTS.get((int) (n % BOTS.size())),
                 CHANNELS.get((int) (n / BOTS.size() % CHANNELS.size())), "v-" + run + "-" + n,
                 USER_AGENTS.get((int) (n % USER_AGENTS.size())), turns);
     }

@@ -54,7 +54,7 @@ public final class Report {
 
     /** Every process's CPU seconds and peak memory over the run, and what stayed idle. */
     public void footprint(Map<String, Double> cpuSeconds, Map<String, Long> peakRss, double idleShare, Series cpu,
-            Series memory, long events) throws IOException {
+            Series memory) throws IOException {
         StringBuilder md = new StringBuilder("## Footprint\n\n");
         md.append(String.format(Locale.ROOT, "The machine stayed %.0f%% idle over the run.%n%n", 100 * idleShare));
         md.append("| process | CPU seconds | peak RSS |\n|---|---:|---:|\n");
@@ -65,11 +65,28 @@ public final class Report {
                     peakRss.getOrDefault(e.getKey(), 0L) / 1048576.0));
         }
         md.append(String.format(Locale.ROOT, "| **all** | **%.1f** | |%n", total));
-        if (events > 0) {
-            md.append(String.format(Locale.ROOT, "%nAbout %.2f ms of CPU per message sent over the run (all stages, all "
-                    + "processes, idle work included).%n", 1000 * total / events));
-        }
         md.append("\n").append(chart(cpu)).append("\n\n").append(chart(memory)).append("\n");
+        sections.add(md.toString());
+    }
+
+    /** The three hottest spots of the run, then each service's own, from its flight recording. */
+    public void hotSpots(String during, List<org.chatinbox.bench.stack.Profiles.HotSpot> spots) {
+        StringBuilder md = new StringBuilder("## Where the time goes\n\n");
+        md.append("Java Flight Recorder execution samples of every service during the ").append(during)
+                .append(" stage (execution samples every 10 ms; the recordings are beside this report as `*.jfr`, not "
+                        + "committed), counted by the innermost method of the suite's own code on each sampled stack: the "
+                        + "time spent in it and in what it calls. A sample is a thread found running Java code: more "
+                        + "samples, more CPU.\n\n");
+        md.append("**The three slowest spots:**\n\n");
+        spots.stream().limit(3).forEach(h -> md.append(String.format(Locale.ROOT, "1. %s: `%s` (%d samples, %.0f%% of the "
+                + "service's), most often in `%s`%n", h.service(), h.method(), h.samples(), 100 * h.shareOfService(),
+                h.top())));
+        md.append(
+                "\n| service | the suite's method (or the library, outside the suite's code) | most often on top | samples | share of "
+                        + "the service |\n|---|---|---|---:|---:|\n");
+        spots.stream().sorted(java.util.Comparator.comparing(org.chatinbox.bench.stack.Profiles.HotSpot::service))
+                .forEach(h -> md.append(String.format(Locale.ROOT, "| %s | `%s` | `%s` | %d | %.0f%% |%n", h.service(),
+                        h.method(), h.top(), h.samples(), 100 * h.shareOfService())));
         sections.add(md.toString());
     }
 

@@ -50,8 +50,9 @@ public final class IngestStage implements Stage {
         Series rates = new Series("Ingest: accepted events per second, each repeat", "repeat", "events/s");
         settings.processes().pause(CONSUMERS);
         try {
-            // a service just started runs interpreted for a while: measure once the JIT has compiled the hot path
-            send(http, settings, endpoint, 8, 100, Math.max(5, settings.seconds() / 2), new ArrayList<>());
+            // a service just started runs interpreted for a while: measure once the JIT has compiled the hot path (single
+            // events warm it with a twentieth of the events batches would leave for the consumers to drain)
+            send(http, settings, endpoint, 32, 1, settings.full() ? 20 : 5, new ArrayList<>());
             for (int i = 0; i < settings.repeats(); i++) {
                 batched.add(send(http, settings, endpoint, 8, 100, settings.seconds(), batchedLatency));
                 raw.add(producerPerformance(settings.kafkaLibs(), recordSize, settings.full() ? 500_000 : 200_000));
