@@ -110,7 +110,8 @@ public final class BenchRun {
                     report.hotSpots(stage.name(), spots);
                 }
             }
-            double drained = Idle.await(processes, drain);
+            // a full run waits for the last backlog so that the footprint holds its cost; a quick one leaves it draining
+            double drained = full ? Idle.await(processes, drain) : Idle.await(processes, Duration.ofSeconds(20));
             footprint.close();
             report.footprint(footprint.cpuSeconds(), footprint.peakRssBytes(), footprint.idleShare(),
                     footprint.cpuSeries(), footprint.memorySeries());
