@@ -18,10 +18,14 @@ export class ConversationView {
         this.pending = null;
         // delivery outcomes from the stream, which can be ahead of the read model
         this.deliveries = new Map();
+        // who holds the conversation as handoff-service last said (an action's answer, the stream), which can be ahead of
+        // the read model: shown over it until the read model agrees
+        this.handoff = null;
     }
 
     async show(id) {
         this.id = id;
+        this.handoff = null;
         this.refusal = '';
         this.messages = [];
         this.olderCursor = null;
@@ -50,7 +54,7 @@ export class ConversationView {
     }
 
     render() {
-        const v = this.view;
+        const v = this.current();
         const me = this.session.me;
         const holdsIt = v.mode === 'HUMAN' && v.holder === me.agentId;
         const visitor = v.visitor && (v.visitor.name || v.visitor.id) || 'Visitor';
@@ -100,11 +104,26 @@ export class ConversationView {
                 : button('reopen', 'Reopen', () => api.reopen(v.id)));
     }
 
+    /** The read model, with handoff-service's newer word on who holds the conversation over it. */
+    current() {
+        const h = this.handoff;
+        if (h && this.view.mode === h.mode && (this.view.holder || null) === (h.holder || null)
+            && (h.assignee === undefined || (this.view.assignee || null) === (h.assignee || null))) {
+            this.handoff = null;
+        }
+        return this.handoff ? {...this.view, ...this.handoff} : this.view;
+    }
+
     /** Runs an action; the stream brings the new state, and the view is read again at once as well. */
     async act(run) {
         this.refuse('');
         try {
-            await run();
+            const answer = await run();
+            if (answer && answer.mode && answer.conversationId === this.id) {
+                // a hand-off command answers with the new state: shown at once, whatever the read model still says
+                this.handoff = {mode: answer.mode, holder: answer.holder || null, assignee: answer.assignee || null,
+                    needsHuman: answer.needsHuman};
+            }
             await this.reload();
         } catch (e) {
             this.refuse(describe(e));
@@ -266,6 +285,11 @@ export class ConversationView {
                 badge.dataset.delivery = state;
             }
             return;
+        }
+        if (name === 'handoff.changed') {
+            this.handoff = {...(this.handoff || {}), mode: data.mode, holder: data.holder || null, needsHuman: data.needsHuman};
+        } else if (name === 'assignment.changed') {
+            this.handoff = {...(this.handoff || {mode: this.view.mode, holder: this.view.holder || null}), assignee: data.assignee || null};
         }
         clearTimeout(this.pending);
         // a burst of events (a take-over publishes two) is read back once
