@@ -22,6 +22,7 @@ import org.chatinbox.bench.stack.StackProcesses;
 import org.chatinbox.bench.stage.FreshnessStage;
 import org.chatinbox.bench.stage.IngestStage;
 import org.chatinbox.bench.stage.PipelineStage;
+import org.chatinbox.bench.stage.QueriesStage;
 import org.chatinbox.bench.stage.Settings;
 import org.chatinbox.bench.stage.Stage;
 
@@ -67,7 +68,8 @@ public final class BenchRun {
                 full ? 3 : 1,
                 rate != null ? rate : 50, processes, dialogues);
 
-        List<Stage> stages = new ArrayList<>(List.of(new FreshnessStage(), new PipelineStage(), new IngestStage()));
+        List<Stage> stages = new ArrayList<>(List.of(new FreshnessStage(), new QueriesStage(), new PipelineStage(),
+                new IngestStage()));
         if (!only.isEmpty()) {
             stages.removeIf(s -> !only.contains(s.name()));
         }
@@ -115,12 +117,9 @@ public final class BenchRun {
             footprint.close();
             report.footprint(footprint.cpuSeconds(), footprint.peakRssBytes(), footprint.idleShare(),
                     footprint.cpuSeries(), footprint.memorySeries());
-            report.note("Not measured yet", String.join("\n", List.of(
-                    "- queries at 100k and 1M messages against the raw store and against PostgreSQL `ILIKE`, `pg_trgm` and "
-                            + "full text ranked by `ts_rank`, with hit@5 (still `bench/reads` and `bench/search`);",
-                    "- after the last stage the stack " + (drained < 0
-                            ? "was still busy after " + drain.toSeconds() + " s"
-                            : String.format("drained in %.0f s", drained)) + ".")));
+            report.note("After the last stage", "The stack " + (drained < 0
+                    ? "was still busy after " + drain.toSeconds() + " s."
+                    : String.format("drained in %.0f s.", drained)));
         }
         String summary = report.write();
         System.out.println();

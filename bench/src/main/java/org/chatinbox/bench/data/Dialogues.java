@@ -67,6 +67,24 @@ public final class Dialogues {
                 USER_AGENTS.get((int) (n % USER_AGENTS.size())), turns);
     }
 
+    /**
+     * Every dialogue once, under a bot of its own ({@link #hitBot()}): the set in which a visitor's sentence must find its own
+     * conversation, apart from the cycled copies that repeat the same sentences.
+     */
+    public List<Conversation> hitSet() {
+        List<Conversation> set = new ArrayList<>();
+        for (int i = 0; i < dialogues.size(); i++) {
+            set.add(new Conversation(prefix() + "hit-" + i, hitBot(), CHANNELS.get(i % CHANNELS.size()),
+                    "v-" + run + "-hit-" + i,
+                    USER_AGENTS.get(i % USER_AGENTS.size()), dialogues.get(i)));
+        }
+        return set;
+    }
+
+    public String hitBot() {
+        return "hit-" + run;
+    }
+
     /** A message of a conversation as its channel sends it to ingest: one CloudEvent's JSON; {@code suffix} ends its text. */
     public static String event(Conversation conversation, int turn, Instant time, String suffix) {
         Turn t = conversation.turns().get(turn);

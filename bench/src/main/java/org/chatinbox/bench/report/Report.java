@@ -44,7 +44,7 @@ public final class Report {
             md.append("| ").append(f.name()).append(" | ").append(value(f.value(), f.unit())).append(" | ")
                     .append(f.baselineName() == null ? "" : f.baselineName()).append(" | ")
                     .append(f.baseline() == null ? "" : value(f.baseline(), f.unit())).append(" | ")
-                    .append(f.ratio() == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * f.ratio())).append(" |\n");
+                    .append(ratio(f)).append(" |\n");
         }
         for (Series series : lines) {
             md.append("\n").append(chart(series)).append("\n");
@@ -113,16 +113,15 @@ public final class Report {
         return summary();
     }
 
-    /** Every figure with a baseline, and every p99, as one table. */
+    /** Every figure with a baseline, every p99 and every relevance figure, as one table. */
     public String summary() {
         StringBuilder md = new StringBuilder("| stage | figure | value | baseline | ratio |\n|---|---|---:|---:|---:|\n");
         for (Figure f : figures) {
-            if (f.baseline() != null || f.name().endsWith(" p99")) {
+            if (f.baseline() != null || f.name().endsWith(" p99") || f.name().startsWith("hit@5")) {
                 md.append("| ").append(f.stage()).append(" | ").append(f.name()).append(" | ")
                         .append(value(f.value(), f.unit())).append(" | ")
                         .append(f.baseline() == null ? "" : value(f.baseline(), f.unit())).append(" | ")
-                        .append(f.ratio() == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * f.ratio()))
-                        .append(" |\n");
+                        .append(ratio(f)).append(" |\n");
             }
         }
         return md.toString();
@@ -142,6 +141,16 @@ public final class Report {
                 ? String.format(Locale.ROOT, "%,.0f", v)
                 : String.format(Locale.ROOT, "%.1f", v);
         return unit.isEmpty() ? number : number + " " + unit;
+    }
+
+    /** Throughput as a share of its ceiling (60%); a latency as how many times the baseline's it took (2.3×). */
+    private static String ratio(Figure f) {
+        if (f.ratio() == null) {
+            return "";
+        }
+        return f.higherIsBetter()
+                ? String.format(Locale.ROOT, "%.0f%%", 100 * f.ratio())
+                : String.format(Locale.ROOT, f.ratio() >= 10 ? "%.0f×" : "%.1f×", f.ratio());
     }
 
     private static String quote(String s) {

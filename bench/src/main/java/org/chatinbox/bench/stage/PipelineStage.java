@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,25 +12,13 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.chatinbox.bench.data.Dialogues;
-import org.chatinbox.bench.data.Dialogues.Conversation;
 import org.chatinbox.bench.report.Figure;
+import org.chatinbox.bench.stack.MessagesTopic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,23 +31,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class PipelineStage implements Stage {
 
-    static final String TOPIC = "inbox.messages";
-    static final String KAFKA = "127.0.0.1:9092";
-    /** Each consumer of the messages and its group in the local profile. */
-    static final Map<String, String> GROUPS = groups();
     /** Everything that reads the topic: ingest's webhook consumers and the gateway's stream too. */
     static final List<String> ALL = List.of("conversation-service", "search-service", "handoff-service", "summary-service",
             "gateway", "ingest-service");
     static final ObjectMapper JSON = new ObjectMapper();
-
-    private static Map<String, String> groups() {
-        Map<String, String> groups = new java.util.LinkedHashMap<>();
-        groups.put("conversation-service", "conversation-service");
-        groups.put("search-service", "search-service-v1");
-        groups.put("handoff-service", "handoff-service");
-        groups.put("summary-service", "summary-service");
-        return groups;
-    }
 
     @Override
     public String name() {
@@ -73,19 +47,19 @@ public final class PipelineStage implements Stage {
         Result result = Result.empty();
         List<String> rows = new ArrayList<>();
         settings.processes().pause(ALL);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
-            produce(settings.dialogues(), events, rows);
-            Map<TopicPartition, Long> end = endOffsets(admin);
-            for (Map.Entry<String, String> consumer : GROUPS.entrySet()) {
-                long backlog = lag(admin, consumer.getValue(), end);
+        try (MessagesTopic topic = new MessagesTopic()) {
+            MessagesTopic.produce(settings.dialogues(), events, rows::add);
+            Map<TopicPartition, Long> end = topic.endOffsets();
+            for (Map.Entry<String, String> consumer : MessagesTopic.GROUPS.entrySet()) {
+                long backlog = topic.lag(consumer.getValue(), end);
                 long start = System.nanoTime();
                 settings.processes().resume(List.of(consumer.getKey()));
                 long deadline = start + TimeUnit.MINUTES.toNanos(settings.full() ? 20 : 3);
-                while (lag(admin, consumer.getValue(), end) > 0 && System.nanoTime() < deadline) {
+                while (topic.lag(consumer.getValue(), end) > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                long left = lag(admin, consumer.getValue(), end);
+                long left = topic.lag(consumer.getValue(), end);
                 settings.processes().pause(List.of(consumer.getKey()));
                 double rate = (backlog - left) / seconds;
                 result.figures().add(Figure.of(name(), consumer.getKey() + " stored", rate, "events/s", true));
@@ -102,7 +76,7 @@ public final class PipelineStage implements Stage {
         double bulk = rawBulk(settings, settings.dialogues().prefix());
         baseline(result, "search-service", "raw _bulk of the same documents (500 a request, same mapping)", bulk);
         result.notes().add(0, String.format("A backlog of %,d real messages written to %s while every consumer was stopped; "
-                + "each consumer then drained it alone, timed by its group's committed offsets.", events, TOPIC));
+                + "each consumer then drained it alone, timed by its group's committed offsets.", events, MessagesTopic.TOPIC));
         return result;
     }
 
@@ -112,49 +86,6 @@ public final class PipelineStage implements Stage {
                 result.figures().set(i, result.figures().get(i).against(baseline, value));
             }
         }
-    }
-
-    /** Writes {@code events} messages as ingest would (structured CloudEvents keyed by conversation); keeps their rows. */
-    private static void produce(Dialogues dialogues, int events, List<String> rows) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KAFKA, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 131072),
-                new StringSerializer(), new ByteArraySerializer())) {
-            List<org.apache.kafka.common.header.Header> headers = List
-                    .of(new RecordHeader("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8)));
-            int sent = 0;
-            while (sent < events) {
-                Conversation conversation = dialogues.next();
-                for (int turn = 0; turn < conversation.turns().size() && sent < events; turn++, sent++) {
-                    String json = Dialogues.event(conversation, turn, Instant.now(), "");
-                    producer.send(new ProducerRecord<>(TOPIC, null, conversation.id(), json.getBytes(StandardCharsets.UTF_8),
-                            headers));
-                    rows.add(json);
-                }
-            }
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()
-                .stream().map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((p, info) -> end.put(p, info.offset()));
-        return end;
-    }
-
-    /** Records of the backlog the group has not committed yet. */
-    private static long lag(Admin admin, String group, Map<TopicPartition, Long> end) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                .get();
-        long lag = 0;
-        for (var e : end.entrySet()) {
-            OffsetAndMetadata at = committed.get(e.getKey());
-            lag += Math.max(0, e.getValue() - (at == null ? 0 : at.offset()));
-        }
-        return lag;
     }
 
     /** The same message rows inserted by plain JDBC batches into a copy of conversation-service's message table. */
