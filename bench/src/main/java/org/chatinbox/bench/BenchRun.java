@@ -20,11 +20,14 @@ import org.chatinbox.bench.stack.Idle;
 import org.chatinbox.bench.stack.Profiles;
 import org.chatinbox.bench.stack.StackProcesses;
 import org.chatinbox.bench.stage.FreshnessStage;
+import org.chatinbox.bench.stage.HandoffStage;
 import org.chatinbox.bench.stage.IngestStage;
+import org.chatinbox.bench.stage.OutboundStage;
 import org.chatinbox.bench.stage.PipelineStage;
 import org.chatinbox.bench.stage.QueriesStage;
 import org.chatinbox.bench.stage.Settings;
 import org.chatinbox.bench.stage.Stage;
+import org.chatinbox.bench.stage.SummaryStage;
 
 /**
  * {@code bench/run}: one benchmark of the running local stack. Each stage runs on an idle stack, its figures beside their
@@ -69,7 +72,7 @@ public final class BenchRun {
                 rate != null ? rate : 50, processes, dialogues);
 
         List<Stage> stages = new ArrayList<>(List.of(new FreshnessStage(), new QueriesStage(), new PipelineStage(),
-                new IngestStage()));
+                new HandoffStage(), new SummaryStage(), new OutboundStage(), new IngestStage()));
         if (!only.isEmpty()) {
             stages.removeIf(s -> !only.contains(s.name()));
         }

@@ -1,4 +1,5 @@
-import java.io.IOException;
+package org.chatinbox.bench.stage;
+
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,33 +27,38 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.chatinbox.bench.report.Figure;
+import org.chatinbox.bench.report.Percentiles;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * ingest-service's outbound half, against a running local stack and a fast fake bot callback on 127.0.0.1:18482 (the local
- * profile's callback of workspace bench):
- * <ol>
- * <li>deliveries per second: BENCH_DELIVERIES outbound replies put on inbox.outbound at once (as handoff-service does), timed
- * until the fake has received every one; beside it the same POSTs from a plain HTTP client with as many calls in flight as a
- * lane allows (4), the ceiling of the fake on this machine;</li>
- * <li>from the agent's 202 to the fake receiving the reply: BENCH_REPLIES replies through the gateway by the bench agent, on
- * conversations it took over, one at a time per conversation: p50/p99.</li>
- * </ol>
+ * ingest-service's outbound half, with a fast fake bot callback on 127.0.0.1:18482 (the local profile's callback of workspace
+ * bench): outbound replies put on {@code inbox.outbound} at once (as handoff-service does), timed until the fake has every one,
+ * beside the same POSTs from a plain HTTP client with as many calls in flight as a lane allows (4); then agents' replies
+ * through the gateway, from the {@code 202} to the fake receiving them.
  */
-public class OutboundBench {
+public final class OutboundStage implements Stage {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final String GATEWAY = "http://127.0.0.1:8080";
     static final String KAFKA = "127.0.0.1:9092";
-    static final int DELIVERIES = Integer.parseInt(System.getenv().getOrDefault("BENCH_DELIVERIES", "5000"));
-    static final int REPLIES = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPLIES", "300"));
-    static final int CONVERSATIONS = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONVERSATIONS", "10"));
+    static final int CONVERSATIONS = 10;
+    static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\":\"([^\"]+)\"");
 
-    static final Map<String, Long> received = new ConcurrentHashMap<>();
-    static final AtomicInteger calls = new AtomicInteger();
+    private final HttpClient http = Settings.http();
+    private final Map<String, Long> received = new ConcurrentHashMap<>();
+    private final Map<String, Long> byMessage = new ConcurrentHashMap<>();
+    private String gateway;
 
-    public static void main(String[] args) throws Exception {
+    @Override
+    public String name() {
+        return "outbound";
+    }
+
+    @Override
+    public Result run(Settings settings) throws Exception {
+        gateway = settings.gateway();
+        int deliveries = settings.full() ? 5000 : 1000;
+        int replies = settings.full() ? 300 : 100;
         HttpServer fake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 18482), 200);
         fake.setExecutor(Executors.newFixedThreadPool(16));
         fake.createContext("/", exchange -> {
@@ -69,22 +75,30 @@ public class OutboundBench {
             if (message.find()) {
                 byMessage.putIfAbsent(message.group(1), at);
             }
-            calls.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         fake.start();
+        Result result = Result.empty();
         try {
-            throughput();
-            rawBaseline();
-            replies();
+            double rate = throughput(deliveries);
+            double raw = rawPosts(deliveries);
+            result.figures().add(Figure.of(name(), "deliveries to one callback", rate, "deliveries/s", true)
+                    .against("a plain HTTP client, 4 in flight", raw));
+            Percentiles p = replies(replies);
+            result.figures().add(Figure.of(name(), "agent's reply 202 → at the callback p50", p.p50(), "ms", false));
+            result.figures().add(Figure.of(name(), "agent's reply 202 → at the callback p99", p.p99(), "ms", false));
+            result.notes().add(String.format("%,d outbound requests written to inbox.outbound at once, one conversation each; "
+                    + "%d replies through the gateway on %d conversations the bench agent took over.", deliveries, p.count(),
+                    CONVERSATIONS));
         } finally {
             fake.stop(0);
         }
+        return result;
     }
 
-    /** Outbound events on Kafka all at once; the time until the fake has every one. */
-    static void throughput() throws Exception {
+    /** Outbound events on Kafka all at once; deliveries per second until the fake has every one. */
+    private double throughput(int deliveries) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA,
@@ -92,7 +106,7 @@ public class OutboundBench {
                 new ByteArraySerializer())) {
             long start = System.nanoTime();
             List<Future<?>> acks = new ArrayList<>();
-            for (int i = 0; i < DELIVERIES; i++) {
+            for (int i = 0; i < deliveries; i++) {
                 String id = "bench-out-" + run + "-" + i;
                 ids.add(id);
                 // one conversation per delivery: a conversation's replies go out one after the other
@@ -111,14 +125,12 @@ public class OutboundBench {
                 Thread.sleep(20);
             }
             long last = ids.stream().mapToLong(received::get).max().orElseThrow();
-            double seconds = (last - start) / 1e9;
-            System.out.printf("deliveries: %d to one callback in %.1f s = %.0f deliveries/s (4 in flight per lane)%n", DELIVERIES,
-                    seconds, DELIVERIES / seconds);
+            return deliveries / ((last - start) / 1e9);
         }
     }
 
     /** The same POSTs from a plain client, 4 in flight: what the fake takes on this machine. */
-    static void rawBaseline() throws Exception {
+    private double rawPosts(int deliveries) throws Exception {
         byte[] body = outbound("raw", "raw");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger next = new AtomicInteger();
@@ -126,10 +138,11 @@ public class OutboundBench {
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             workers.add(pool.submit(() -> {
-                while (next.getAndIncrement() < DELIVERIES) {
-                    HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18482/raw"))
+                while (next.getAndIncrement() < deliveries) {
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18482/raw"))
                             .header("Content-Type", "application/cloudevents+json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.discarding());
                 }
                 return null;
             }));
@@ -138,41 +151,45 @@ public class OutboundBench {
             worker.get();
         }
         pool.shutdown();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("raw client, 4 in flight: %d POSTs in %.1f s = %.0f/s%n", DELIVERIES, seconds, DELIVERIES / seconds);
+        return deliveries / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Replies through the gateway: from the 202 to the fake receiving it. */
-    static void replies() throws Exception {
+    /** Replies through the gateway: ms from the 202 to the fake receiving each. */
+    private Percentiles replies(int replies) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> conversations = new ArrayList<>();
         for (int i = 0; i < CONVERSATIONS; i++) {
             String conversation = "bench-reply-" + run + "-c" + i;
             conversations.add(conversation);
-            expect(202, "POST", "/api/v1/ingest/events", "X-API-Key", "bench-channel-key", "application/cloudevents+json", """
-                    {"specversion": "1.0", "id": "evt-%s", "source": "/bench", "type": "inbox.message.created", "time": "%s",
-                     "data": {"workspaceId": "bench", "botId": "bench-bot", "channel": "web", "conversationId": "%s",
-                     "messageId": "m-1", "sender": {"role": "visitor", "id": "v-1"}, "text": "I need a person"}}"""
-                    .formatted(UUID.randomUUID(), Instant.now(), conversation));
+            HttpResponse<String> accepted = call("POST", "/api/v1/ingest/events", "bench-channel-key",
+                    "application/cloudevents+json",
+                    """
+                            {"specversion": "1.0", "id": "evt-%s", "source": "/bench", "type": "inbox.message.created", "time": "%s",
+                             "data": {"workspaceId": "bench", "botId": "bench-bot", "channel": "web", "conversationId": "%s",
+                             "messageId": "m-1", "sender": {"role": "visitor", "id": "v-1"}, "text": "I need a person"}}"""
+                            .formatted(UUID.randomUUID(), Instant.now(), conversation));
+            if (accepted.statusCode() != 202) {
+                throw new IllegalStateException("ingest answered " + accepted.statusCode() + ": " + accepted.body());
+            }
         }
         for (String conversation : conversations) {
             long deadline = System.currentTimeMillis() + 120_000;
-            while (call("POST", "/api/v1/conversations/" + conversation + "/takeover", "X-API-Key", "bench-agent-key", null,
-                    null).statusCode() != 200) {
+            while (call("POST", "/api/v1/conversations/" + conversation + "/takeover", "bench-agent-key", null, null)
+                    .statusCode() != 200) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("cannot take over " + conversation);
                 }
                 Thread.sleep(200);
             }
         }
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(CONVERSATIONS);
         List<Future<?>> agents = new ArrayList<>();
         for (String conversation : conversations) {
             agents.add(pool.submit(() -> {
-                for (int r = 0; r < REPLIES / CONVERSATIONS; r++) {
+                for (int r = 0; r < replies / CONVERSATIONS; r++) {
                     HttpResponse<String> answer = call("POST", "/api/v1/conversations/" + conversation + "/messages",
-                            "X-API-Key", "bench-agent-key", "application/json", "{\"text\": \"reply " + r + "\"}");
+                            "bench-agent-key", "application/json", "{\"text\": \"reply " + r + "\"}");
                     long accepted = System.nanoTime();
                     if (answer.statusCode() != 202) {
                         throw new IllegalStateException("reply answered " + answer.statusCode() + ": " + answer.body());
@@ -180,13 +197,13 @@ public class OutboundBench {
                     String messageId = answer.body().replaceAll(".*\"messageId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
                     long deadline = System.currentTimeMillis() + 60_000;
                     Long at;
-                    while ((at = receivedMessage(messageId)) == null) {
+                    while ((at = byMessage.get(messageId)) == null) {
                         if (System.currentTimeMillis() > deadline) {
                             throw new IllegalStateException("reply " + messageId + " never arrived");
                         }
                         Thread.sleep(1);
                     }
-                    latencies.add(at - accepted);
+                    latencies.add((at - accepted) / 1e6);
                 }
                 return null;
             }));
@@ -195,21 +212,10 @@ public class OutboundBench {
             agent.get();
         }
         pool.shutdown();
-        Collections.sort(latencies);
-        System.out.printf("agent's 202 -> callback received, %d replies on %d conversations: p50 %.1f ms  p99 %.1f ms  max %.1f ms%n",
-                latencies.size(), CONVERSATIONS, at(latencies, 0.50), at(latencies, 0.99),
-                latencies.get(latencies.size() - 1) / 1e6);
+        return Percentiles.of(latencies);
     }
 
-    static final Map<String, Long> byMessage = new ConcurrentHashMap<>();
-    static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\":\"([^\"]+)\"");
-
-    /** When the fake received the reply with this message id (its body names it). */
-    static Long receivedMessage(String messageId) {
-        return byMessage.get(messageId);
-    }
-
-    static byte[] outbound(String id, String conversation) {
+    private static byte[] outbound(String id, String conversation) {
         return """
                 {"specversion": "1.0", "id": "%s", "source": "/bench", "type": "inbox.outbound.requested", "time": "%s",
                  "data": {"workspaceId": "bench", "botId": "bench-bot", "channel": "web", "conversationId": "%s",
@@ -217,25 +223,12 @@ public class OutboundBench {
                 .formatted(id, Instant.now(), conversation, id).getBytes(StandardCharsets.UTF_8);
     }
 
-    static void expect(int status, String method, String path, String header, String value, String type, String body)
-            throws Exception {
-        HttpResponse<String> answer = call(method, path, header, value, type, body);
-        if (answer.statusCode() != status) {
-            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
-        }
-    }
-
-    static HttpResponse<String> call(String method, String path, String header, String value, String type, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path)).header(header, value)
+    private HttpResponse<String> call(String method, String path, String key, String type, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).header("X-API-Key", key)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (type != null) {
             request.header("Content-Type", type);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static double at(List<Long> sorted, double quantile) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
