@@ -33,7 +33,7 @@ public final class IngestStage implements Stage {
      * Events one batched run sends at most: every accepted event is stored by four read models afterwards, and a full run's
      * unbounded batches left ~1.6M events for them (most of an hour on two cores).
      */
-    static final long BATCHED_AT_MOST = 300_000;
+    static final long BATCHED_AT_MOST = 150_000;
     static final List<String> CONSUMERS = List.of("conversation-service", "search-service", "handoff-service",
             "summary-service", "gateway");
 

@@ -88,7 +88,7 @@ public final class QueriesStage implements Stage {
                 "ms");
         Series storage = new Series("Storage against the data size", "messages in the workspace", "MiB");
         long[] targets = settings.full() ? new long[]{100_000, 1_000_000} : new long[]{20_000};
-        int calls = settings.full() ? 300 : 20;
+        int calls = settings.full() ? 100 : 20;
         // the steady ingest beside the queries: a fifth of the freshness stage's rate, which keeps this box busy by itself
         int rate = Math.max(1, settings.rate() / 5);
         List<Conversation> hits = settings.dialogues().hitSet();
@@ -160,7 +160,7 @@ public final class QueriesStage implements Stage {
                     }
                 }
             }
-            relevance(result, postgres, hits, settings.dialogues().hitBot(), settings.full() ? 200 : 40);
+            relevance(result, postgres, hits, settings.dialogues().hitBot(), settings.full() ? 100 : 40);
         }
         result.notes().add(alternatives.toString());
         if (!failed.isEmpty()) {
