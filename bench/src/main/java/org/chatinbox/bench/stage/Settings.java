@@ -8,8 +8,8 @@ import org.chatinbox.bench.data.Dialogues;
 import org.chatinbox.bench.stack.StackProcesses;
 
 /**
- * What every stage measures against: the local stack's URLs and processes, the run's size ({@code --quick}: under five minutes
- * on two cores; {@code --full}: longer runs, repeated), and the dialogues it sends.
+ * What every stage measures against: the local stack's URLs and processes, the run's size ({@code --quick}: small sizes;
+ * {@code --full}: longer runs, repeated), and the dialogues it sends.
  *
  * @param seconds
  *            how long one measured throughput run lasts
