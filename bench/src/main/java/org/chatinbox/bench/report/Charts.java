@@ -3,12 +3,17 @@ package org.chatinbox.bench.report;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.NumberFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -34,6 +39,13 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createXYLineChart(series.title(), series.xLabel(), series.yLabel(), data,
                 PlotOrientation.VERTICAL, true, false, false);
         style(chart);
+        XYPlot plot = (XYPlot) chart.getPlot();
+        ((NumberAxis) plot.getDomainAxis()).setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
+        // a few points (one per data size) are drawn as marks, or a line of one point would not show at all
+        boolean few = series.lines().values().stream().allMatch(points -> points.size() <= 20);
+        if (few && plot.getRenderer() instanceof XYLineAndShapeRenderer renderer) {
+            renderer.setDefaultShapesVisible(true);
+        }
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 450);
     }
 
