@@ -60,7 +60,8 @@ public final class OutboundStage implements Stage {
         int deliveries = settings.full() ? 5000 : 1000;
         int replies = settings.full() ? 300 : 100;
         HttpServer fake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 18482), 200);
-        fake.setExecutor(Executors.newFixedThreadPool(16));
+        ExecutorService handlers = Executors.newFixedThreadPool(16);
+        fake.setExecutor(handlers);
         fake.createContext("/", exchange -> {
             long at = System.nanoTime();
             String delivery = exchange.getRequestHeaders().getFirst("X-Inbox-Delivery");
@@ -93,6 +94,8 @@ public final class OutboundStage implements Stage {
                     CONVERSATIONS));
         } finally {
             fake.stop(0);
+            // the server leaves its executor running: its threads would keep bench/run from exiting
+            handlers.shutdownNow();
         }
         return result;
     }
