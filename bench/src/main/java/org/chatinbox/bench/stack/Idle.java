@@ -17,16 +17,12 @@ public final class Idle {
         long start = System.nanoTime();
         long deadline = start + atMost.toNanos();
         while (System.nanoTime() < deadline) {
-            double before = total(processes);
+            double before = processes.cpuSeconds();
             Thread.sleep(WINDOW.toMillis());
-            if ((total(processes) - before) / WINDOW.toSeconds() < IDLE_CORES) {
+            if ((processes.cpuSeconds() - before) / WINDOW.toSeconds() < IDLE_CORES) {
                 return (System.nanoTime() - start) / 1e9;
             }
         }
         return -1;
-    }
-
-    private static double total(StackProcesses processes) {
-        return processes.usage().values().stream().mapToDouble(StackProcesses.Usage::cpuSeconds).sum();
     }
 }

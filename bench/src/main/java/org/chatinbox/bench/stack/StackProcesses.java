@@ -116,6 +116,11 @@ public final class StackProcesses {
     public record Usage(double cpuSeconds, long rssBytes) {
     }
 
+    /** CPU seconds of the whole stack so far, every process with its children. */
+    public double cpuSeconds() {
+        return usage().values().stream().mapToDouble(Usage::cpuSeconds).sum();
+    }
+
     /** Components that run, in order. */
     public List<String> running() {
         List<String> running = new ArrayList<>();

@@ -25,7 +25,6 @@ import org.chatinbox.bench.report.Figure;
 import org.chatinbox.bench.report.Percentiles;
 import org.chatinbox.bench.report.Series;
 import org.chatinbox.bench.stack.Idle;
-import org.chatinbox.bench.stack.StackProcesses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,10 +77,10 @@ public final class FreshnessStage implements Stage {
         Idle.await(settings.processes(), java.time.Duration.ofMinutes(3));
         // the stack's own housekeeping, to subtract from what the messages cost
         int idleSeconds = settings.full() ? 20 : 5;
-        double idleBefore = cpu(settings);
+        double idleBefore = settings.processes().cpuSeconds();
         Thread.sleep(idleSeconds * 1000L);
-        double idlePerSecond = (cpu(settings) - idleBefore) / idleSeconds;
-        double cpuBefore = cpu(settings);
+        double idlePerSecond = (settings.processes().cpuSeconds() - idleBefore) / idleSeconds;
+        double cpuBefore = settings.processes().cpuSeconds();
         long cpuStart = System.nanoTime();
 
         int rate = settings.rate();
@@ -136,7 +135,8 @@ public final class FreshnessStage implements Stage {
         probes.awaitTermination(40, TimeUnit.SECONDS);
         streaming = false;
         Idle.await(settings.processes(), java.time.Duration.ofMinutes(3));
-        double cpuSeconds = cpu(settings) - cpuBefore - idlePerSecond * (System.nanoTime() - cpuStart) / 1e9;
+        double cpuSeconds = settings.processes().cpuSeconds() - cpuBefore
+                - idlePerSecond * (System.nanoTime() - cpuStart) / 1e9;
         Result result = result(settings, start);
         result.figures().add(Figure.of(name(), "CPU per message, all processes until drained (idle subtracted)",
                 accepted.isEmpty() ? Double.NaN : 1000 * cpuSeconds / accepted.size(), "ms", false));
@@ -157,10 +157,6 @@ public final class FreshnessStage implements Stage {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
         }
-    }
-
-    private static double cpu(Settings settings) {
-        return settings.processes().usage().values().stream().mapToDouble(StackProcesses.Usage::cpuSeconds).sum();
     }
 
     private Result result(Settings settings, long start) {
