@@ -297,7 +297,8 @@ public class ConversationSearch {
      */
     private static Query conversationQuery(SearchFilters f, TextQuery text, Inner inner, boolean conversationTimes) {
         List<Query> filters = stateFilters(f, conversationTimes);
-        Query onMessage = inner == null ? messageFilter(f, null) : inner.onMessage();
+        // a list of conversations bounds their last message, never the matching one: the same conversations as the list
+        Query onMessage = inner != null ? inner.onMessage() : messageFilter(null);
         Query byText = Query.of(q -> q.nested(n -> {
             n.path("messages").scoreMode(ChildScoreMode.Max)
                     .query(m -> m.bool(b -> b.must(text.matching("messages.text")).filter(onMessage)));
@@ -373,6 +374,13 @@ public class ConversationSearch {
         List<Query> filters = new ArrayList<>();
         addTerm(filters, "messages.role", role);
         addRange(filters, "messages.sentAt", f);
+        return Query.of(q -> q.bool(b -> b.filter(filters)));
+    }
+
+    /** Any message of the role (any role: null). */
+    private static Query messageFilter(String role) {
+        List<Query> filters = new ArrayList<>();
+        addTerm(filters, "messages.role", role);
         return Query.of(q -> q.bool(b -> b.filter(filters)));
     }
 
